@@ -1,0 +1,1 @@
+"""careguide: one patient guide, built as a branded website and PDF for each clinic."""

@@ -1,0 +1,115 @@
+"""`careguide`: the one command line for clinics, editors and CI.
+
+Thin by design: parse arguments, call the checker or builder, print problems, set the
+exit status. Paths are passed, never changed into.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from .build import BuildFailed, build_clinics
+from .clinic_file import clinic_files, load_clinics
+from .problems import Problem, ProblemsFound
+
+
+def _report(problems: list[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for problem in problems:
+            print(problem.github_annotation())
+    print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+
+
+def _project_root(path: str) -> Path:
+    root = Path(path).resolve()
+    if not (root / "mkdocs.yml").is_file():
+        raise SystemExit(f"careguide: {root} has no mkdocs.yml; run from the project folder or pass --root")
+    return root
+
+
+def _selected(root: Path, ids: list[str] | None) -> list[Path]:
+    available = clinic_files(root / "clinics")
+    if not ids:
+        if not available:
+            raise SystemExit("careguide: no clinic files in clinics/; create one with `careguide new-clinic ID`")
+        return available
+    paths = [root / "clinics" / f"{i}.yml" for i in ids]
+    unknown = [p.stem for p in paths if not p.is_file()]
+    if unknown:
+        raise SystemExit(
+            f"careguide: no clinic file for {', '.join(unknown)}; available: {', '.join(p.stem for p in available)}"
+        )
+    return paths
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    root = _project_root(args.root)
+    paths = [Path(f) for f in args.files] or _selected(root, None)
+    try:
+        clinics = load_clinics(paths, root=root)
+    except ProblemsFound as found:
+        _report(found.problems)
+        return 1
+    print(f"{len(clinics)} clinic file(s) OK: {', '.join(c.id for c in clinics)}")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    root = _project_root(args.root)
+    try:
+        clinics = load_clinics(_selected(root, args.clinic), root=root)
+    except ProblemsFound as found:
+        _report(found.problems)
+        print("Nothing was built: fix the clinic files first.", file=sys.stderr)
+        return 1
+    try:
+        build_clinics(clinics, root, Path(args.site_dir).resolve() if args.site_dir else root / "site", args.jobs)
+    except BuildFailed as failed:
+        print(failed, file=sys.stderr)
+        return 1
+    print(f"Built {len(clinics)} clinic site(s) into {args.site_dir or 'site'}/: {', '.join(c.id for c in clinics)}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(
+        prog="careguide",
+        description="Build the patient guide 'What to expect after a ketamine infusion' for each clinic.",
+    )
+    main.add_argument("--root", default=".", help="project folder (holds mkdocs.yml and clinics/); default: here")
+    commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser(
+        "check", help="validate clinic files", description="Validate clinic files (all of clinics/ by default)."
+    )
+    check.add_argument("files", nargs="*", help="clinic files to check (default: clinics/*.yml)")
+    check.set_defaults(run=cmd_check)
+
+    build = commands.add_parser(
+        "build",
+        help="build clinic sites into site/<id>/",
+        description="Validate, then build the named clinics (all by default) into site/<id>/. "
+        "If anything fails, site/ is left as it was.",
+    )
+    build.add_argument("--clinic", action="append", metavar="ID", help="build only this clinic (repeatable)")
+    build.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: number of cores)")
+    build.add_argument("--site-dir", help="output folder (default: site/)")
+    build.set_defaults(run=cmd_build)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    logging.basicConfig(format="%(levelname)s - %(name)s - %(message)s", level=logging.WARNING)
+    args = parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

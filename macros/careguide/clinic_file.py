@@ -1,0 +1,201 @@
+"""Turn `clinics/<id>.yml` into a valid Clinic, or into every problem it has."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import yamlsource
+from .colours import contrast
+from .fields import MARYLAND_AREA_CODES, is_fictional
+from .model import Clinic
+from .problems import Problem, ProblemsFound
+
+MIN_TEXT_CONTRAST = 4.5  # WCAG 2.1 AA for normal text
+
+
+def clinic_files(clinics_dir: Path) -> list[Path]:
+    return sorted(clinics_dir.glob("*.yml"))
+
+
+def load_clinic(path: Path, *, root: Path, today: date | None = None) -> Clinic:
+    """Read and validate one clinic file; raise ProblemsFound listing everything wrong."""
+    name = _display_name(path, root)
+    doc = yamlsource.load(path, name)
+    try:
+        clinic = Clinic.model_validate(doc.data)
+    except ValidationError as error:
+        raise ProblemsFound([_problem(e, doc, name) for e in error.errors()]) from None
+    problems = [
+        _at(doc, name, where, what, fix)
+        for where, what, fix in _cross_checks(clinic, path, root / "docs", today or date.today())
+    ]
+    if problems:
+        raise ProblemsFound(problems)
+    return clinic
+
+
+def load_clinics(paths: list[Path], *, root: Path, today: date | None = None) -> list[Clinic]:
+    """All clinics, or ProblemsFound with the problems of every file together."""
+    clinics, problems = [], []
+    for path in paths:
+        try:
+            clinics.append(load_clinic(path, root=root, today=today))
+        except ProblemsFound as found:
+            problems.extend(found.problems)
+    if problems:
+        raise ProblemsFound(problems)
+    return clinics
+
+
+def _display_name(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _dotted(path: tuple) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _at(doc: yamlsource.Document, name: str, path: tuple, what: str, fix: str, *, key: bool = False) -> Problem:
+    """A problem located at `path`, or at the nearest enclosing value that exists."""
+    table = doc.keys if key else doc.values
+    probe = path
+    while probe and probe not in table:
+        probe = probe[:-1]
+        table = doc.values
+    where = table.get(probe) or yamlsource.Located(1, 1, None)
+    return Problem(name, where.line, where.col, _dotted(path), what, fix)
+
+
+# -- pydantic errors, in an editor's words ---------------------------------------------
+
+def _model_at(path: tuple) -> type[BaseModel] | None:
+    """The model class that holds the mapping at `path` (list indexes skipped)."""
+    model: Any = Clinic
+    for part in path:
+        if isinstance(part, int):
+            continue
+        annotation = model.model_fields[part].annotation
+        model = _unwrap(annotation)
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """list[X] -> X, X | None -> X."""
+    if typing.get_origin(annotation) in (list, types.UnionType, typing.Union):
+        inner = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        return _unwrap(inner[0])
+    return annotation
+
+
+def _example(path: tuple) -> str:
+    model = _model_at(path[:-1])
+    field = model.model_fields[path[-1]] if model else None
+    if field and field.examples:
+        value = field.examples[0]
+        shown = f'"{value}"' if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
+        return f"add it, for example: {path[-1]}: {shown}"
+    return f"add `{path[-1]}:` with its value (see `careguide new-clinic` for every field)"
+
+
+def _problem(error: dict, doc: yamlsource.Document, name: str) -> Problem:
+    path = tuple(error["loc"])
+    kind = error["type"]
+    source = doc.values.get(path)
+    written = source.text if source and source.text is not None else repr(error.get("input"))
+
+    if kind == "missing":
+        return _at(doc, name, path, f"required key '{path[-1]}' is missing", _example(path))
+    if kind == "extra_forbidden":
+        model = _model_at(path[:-1])
+        allowed = list(model.model_fields) if model else []
+        close = difflib.get_close_matches(str(path[-1]), allowed, n=1, cutoff=0.6)
+        fix = f"did you mean '{close[0]}'?" if close else f"remove it; the keys here are: {', '.join(allowed)}"
+        return _at(doc, name, path, f"unknown key '{path[-1]}'", fix, key=True)
+    if kind == "careguide":
+        return _at(doc, name, path, error["ctx"]["what"], error["ctx"]["fix"])
+    if kind == "string_type" and isinstance(error["input"], (int, float)):
+        return _at(
+            doc, name, path, f"{written} is read as a number ({error['input']}), not as text",
+            f'put it in quotes: {path[-1]}: "{written}"',
+        )
+    if kind == "bool_type":
+        return _at(
+            doc, name, path, f"'{written}' is not true or false",
+            "write true or false (yes, no, on and off mean different things to different YAML readers)",
+        )
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return _at(doc, name, path, f"'{written}' is not a whole number", "write digits only, without quotes, like 60")
+    if kind == "list_type":
+        return _at(doc, name, path, "this must be a list", "write it as [a, b] or as lines that start with '- '")
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return _at(doc, name, path, "this must be a group of `key: value` lines", "indent the keys under it by two spaces")
+    if kind == "string_type":
+        return _at(doc, name, path, "this must be text", "write the text after the colon, in quotes if it has a colon")
+    if kind == "too_short":
+        return _at(doc, name, path, "this list is empty", "add at least one entry")
+    if kind in ("greater_than_equal", "less_than_equal", "string_too_long"):
+        return _at(doc, name, path, error["msg"].lower(), "change the value")
+    return _at(doc, name, path, error["msg"], "check this value against `careguide new-clinic`")
+
+
+# -- rules that look at more than one value ---------------------------------------------
+
+def _cross_checks(clinic: Clinic, path: Path, docs_dir: Path, today: date):
+    if clinic.id != path.stem:
+        yield ("id",), f"the id '{clinic.id}' does not match the file name '{path.name}'", f"rename the file to {clinic.id}.yml or set id: {path.stem}"
+
+    seen: dict[str, int] = {}
+    for i, location in enumerate(clinic.locations):
+        if location.id in seen:
+            yield ("locations", i, "id"), f"location id '{location.id}' is used twice", "give each location its own id"
+        seen.setdefault(location.id, i)
+        if location.state == "MD" and not ("206" <= location.zip[:3] <= "219"):
+            yield ("locations", i, "zip"), f"ZIP {location.zip} is not a Maryland ZIP code (206xx-219xx)", "check the ZIP or the state"
+
+    for i, provider in enumerate(clinic.providers):
+        for j, ref in enumerate(provider.locations):
+            if ref not in seen:
+                yield (
+                    ("providers", i, "locations", j),
+                    f"'{ref}' is not the id of a location in this file",
+                    f"use one of: {', '.join(seen)}",
+                )
+
+    if clinic.reviewer.reviewed_on > today:
+        yield ("reviewer", "reviewed_on"), f"{clinic.reviewer.reviewed_on} is in the future", "write the date the review happened"
+
+    in_maryland = any(location.state == "MD" for location in clinic.locations)
+    for key in ("phone", "after_hours_phone"):
+        number = getattr(clinic, key)
+        if clinic.example and not is_fictional(number):
+            yield (key,), f"{number} could be a real number, but this is an example clinic", "use a fictional 555-0100 to 555-0199 number, like 410-555-0142"
+        elif not clinic.example and is_fictional(number):
+            yield (key,), f"{number} is a fictional 555-01xx number", "write the clinic's real number, or set example: true"
+        elif in_maryland and not is_fictional(number) and number[:3] not in MARYLAND_AREA_CODES:
+            yield (key,), f"area code {number[:3]} is not a Maryland area code", f"use one of {', '.join(sorted(MARYLAND_AREA_CODES))}"
+
+    if clinic.logo is not None and not (docs_dir / clinic.logo).is_file():
+        yield ("logo",), f"the logo file docs/{clinic.logo} does not exist", "add the file under docs/ or fix the path"
+
+    for key in ("primary", "accent"):
+        colour = getattr(clinic.colors, key)
+        ratio = contrast(colour, "#ffffff")
+        if ratio < MIN_TEXT_CONTRAST:
+            yield (
+                ("colors", key),
+                f"{colour} on white has contrast {ratio:.1f}:1, below the 4.5:1 that WCAG AA needs for text",
+                "choose a darker shade",
+            )

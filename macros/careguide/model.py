@@ -1,0 +1,90 @@
+"""The clinic model: the one typed shape of `clinics/<id>.yml`.
+
+Field descriptions and examples are public: they become the JSON Schema that gives
+editors completion in VS Code, and the examples are quoted when a key is missing.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .fields import Colour, Email, HttpsUrl, IsoDate, Phone, Slug, StateCode, Text, Zip
+
+
+class Strict(BaseModel):
+    # strict: no silent coercion ("60" is not 60, 2134 is not "02134", "yes" is not true).
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Reviewer(Strict):
+    name: Text = Field(description="Clinician who reviewed the guide for this clinic.", examples=["Dana Example, MD"])
+    role: Text = Field(description="Their role at the clinic.", examples=["Medical Director"])
+    reviewed_on: IsoDate = Field(description="Date of the review, YYYY-MM-DD; not in the future.", examples=["2026-10-01"])
+
+
+class Policies(Strict):
+    monitoring_minutes: int = Field(
+        ge=15, le=480, description="Minutes the clinic watches a patient after the infusion.", examples=[60]
+    )
+    escort_required: bool = Field(
+        description="true if an adult must take the patient home (write true or false).", examples=[True]
+    )
+    treatment_schedule: Text = Field(
+        description="The usual schedule, as a phrase that follows 'the usual plan is'.",
+        examples=["six infusions over two to three weeks, then maintenance if it helps"],
+    )
+    eating_and_drinking: Text | None = Field(
+        default=None,
+        description="Optional: the clinic's advice on eating and drinking after an infusion, as full sentences.",
+        examples=["Eat a light meal when you feel ready. Drink water."],
+    )
+
+
+class Colors(Strict):
+    primary: Colour = Field(
+        default="#0b5d73", description="Header and link colour, as \"#rrggbb\"; must be dark enough for white text.",
+        examples=["#0b5d73"],
+    )
+    accent: Colour = Field(
+        default="#8a3b12", description="Colour for links under the pointer, as \"#rrggbb\"; dark enough to read on white.",
+        examples=["#8a3b12"],
+    )
+
+
+class Location(Strict):
+    id: Slug = Field(description="Short id that providers use to name this location.", examples=["downtown"])
+    name: Text = Field(description="Name patients know the location by.", examples=["Downtown Baltimore"])
+    street: Text = Field(description="Street address with suite.", examples=["100 Example Street, Suite 200"])
+    city: Text = Field(examples=["Baltimore"])
+    state: StateCode = Field(description="USPS state code.", examples=["MD"])
+    zip: Zip = Field(description="Five-digit ZIP code, in quotes.", examples=["21201"])
+
+
+class Provider(Strict):
+    name: Text = Field(examples=["Dana Example"])
+    credentials: Text = Field(description="Licence letters, like MD, DO, NP, PA-C or CRNA.", examples=["MD"])
+    role: Text = Field(examples=["Anesthesiologist"])
+    locations: list[Slug] = Field(min_length=1, description="Ids of the locations where they see patients.", examples=[["downtown"]])
+    accepting_new_patients: bool = Field(description="true or false.", examples=[True])
+    languages: list[Text] = Field(min_length=1, description="Languages they speak with patients.", examples=[["English", "Spanish"]])
+
+
+class Clinic(Strict):
+    id: Slug = Field(description="Must match the file name: clinics/<id>.yml.", examples=["example-baltimore"])
+    example: bool = Field(
+        default=False,
+        description="true for a fictional example clinic: its pages say so, and its phones must be 555-01xx.",
+    )
+    name: Text = Field(max_length=120, description="The clinic's name as patients know it.", examples=["Example Ketamine Care, Baltimore"])
+    site_url: HttpsUrl = Field(description="Where the guide is published.", examples=["https://example.github.io/careguide/example-baltimore/"])
+    phone: Phone = Field(description="Main phone, in quotes.", examples=["410-555-0142"])
+    after_hours_phone: Phone = Field(description="Phone answered after hours, in quotes.", examples=["410-555-0143"])
+    email: Email | None = Field(default=None, description="Optional contact email.", examples=["care@example.org"])
+    logo: Text | None = Field(
+        default=None, description="Optional logo file, relative to docs/ (SVG or PNG).", examples=["assets/logos/example-baltimore.svg"]
+    )
+    colors: Colors = Field(default_factory=Colors, description="Brand colours.")
+    reviewer: Reviewer
+    policies: Policies
+    locations: list[Location] = Field(min_length=1)
+    providers: list[Provider] = Field(min_length=1)

@@ -1,0 +1,87 @@
+"""The mkdocs-macros entry point: wires one clinic into one MkDocs build.
+
+`define_env` only wires things up (the one hook Zensical will also call): it loads the
+clinic named by $CLINIC through the clinic model, applies it to the config, and registers
+the macros of `views.MACROS`, each rendering its partial from overrides/.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from markupsafe import Markup, escape
+from mkdocs.exceptions import PluginError
+
+from .clinic_file import clinic_files, load_clinic
+from .escaping import escaped
+from .model import Clinic
+from .problems import ProblemsFound
+from .views import MACROS, phones
+
+PARTIALS = "partials/careguide"
+
+
+def select_clinic_file(root: Path) -> Path:
+    """The file named by $CLINIC, or the only clinic file when there is just one."""
+    clinics_dir = root / "clinics"
+    wanted = os.environ.get("CLINIC", "").strip()
+    available = [path.stem for path in clinic_files(clinics_dir)]
+    if wanted:
+        path = clinics_dir / f"{wanted}.yml"
+        if not path.is_file():
+            raise PluginError(
+                f"CLINIC={wanted}: there is no clinics/{wanted}.yml; use one of: {', '.join(available) or '(none)'}"
+            )
+        return path
+    if len(available) == 1:
+        return clinics_dir / f"{available[0]}.yml"
+    raise PluginError(
+        "Which clinic? Set CLINIC to one of: "
+        f"{', '.join(available) or '(no files in clinics/)'}, e.g. CLINIC={available[0] if available else 'my-clinic'} mkdocs serve"
+    )
+
+
+def apply_clinic(config, clinic: Clinic, root: Path) -> None:
+    """Make the site this clinic's: its name, address, output folder, logo and data."""
+    config["site_name"] = Markup(escape(clinic.name))
+    config["site_url"] = clinic.site_url
+    if Path(config["site_dir"]).resolve() == (root / "site").resolve():
+        # a plain `mkdocs build` writes beside the other clinics, as `careguide build` does
+        config["site_dir"] = str(root / "site" / clinic.id)
+    if clinic.logo:
+        config["theme"]["logo"] = clinic.logo
+    config["extra"]["clinic"] = escaped(clinic)
+    config["extra"]["phones"] = escaped(phones(clinic))
+
+
+def render_partial(templates, name: str, context: dict) -> Markup:
+    html = templates.get_template(f"{PARTIALS}/{name}.html").render(**escaped(context))
+    # Macro output lands inside Markdown: no blank lines, so it stays one raw-HTML block.
+    return Markup("\n".join(line for line in html.splitlines() if line.strip()))
+
+
+def define_env(env) -> None:
+    config = env.conf
+    root = Path(config["config_file_path"]).parent
+    try:
+        clinic = load_clinic(select_clinic_file(root), root=root)
+    except ProblemsFound as found:
+        raise PluginError(f"the clinic file has problems:\n{found}") from None
+    apply_clinic(config, clinic, root)
+
+    env.variables["clinic"] = config["extra"]["clinic"]
+    env.variables["edition"] = config["extra"]["edition"]
+    templates = config["theme"].get_env()
+    for name, (template, view) in MACROS.items():
+        env.macro(_macro(templates, name, template, view, clinic), name)
+
+
+def _macro(templates, name: str, template: str, view, clinic: Clinic):
+    """`{{ name() }}` in a page: the view's data rendered by partials/careguide/<template>.html."""
+
+    def macro() -> Markup:
+        return render_partial(templates, template, view(clinic))
+
+    macro.__name__ = name
+    return macro

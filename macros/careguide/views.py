@@ -1,0 +1,72 @@
+"""What each macro shows, as plain data computed from the clinic model.
+
+Pure functions: no MkDocs, no HTML. Templates in overrides/partials/careguide/ turn this
+data into markup, so the website and the PDF print page share it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .fields import tel_uri
+from .model import Clinic, Location, Provider
+
+
+@dataclass(frozen=True)
+class PhoneLink:
+    label: str
+    number: str
+    tel: str
+
+
+@dataclass(frozen=True)
+class LocationGroup:
+    location: Location
+    providers: list[Provider]
+
+
+def phones(clinic: Clinic) -> dict[str, PhoneLink]:
+    return {
+        "main": PhoneLink("Call the clinic", clinic.phone, tel_uri(clinic.phone)),
+        "after_hours": PhoneLink("After hours", clinic.after_hours_phone, tel_uri(clinic.after_hours_phone)),
+    }
+
+
+def clinic_phone(clinic: Clinic) -> dict:
+    return {"link": phones(clinic)["main"]}
+
+
+def after_hours_phone(clinic: Clinic) -> dict:
+    return {"link": phones(clinic)["after_hours"]}
+
+
+def provider_listing(clinic: Clinic) -> dict:
+    """Providers grouped by location, in the order the clinic file lists them."""
+    groups = [
+        LocationGroup(location, [p for p in clinic.providers if location.id in p.locations])
+        for location in clinic.locations
+    ]
+    return {"groups": groups}
+
+
+def contact_card(clinic: Clinic) -> dict:
+    return {
+        "phones": phones(clinic),
+        "email": clinic.email,
+        "locations": clinic.locations,
+    }
+
+
+def emergency_numbers(clinic: Clinic) -> dict:
+    # The crisis lines are fixed guide content in the template, the same for every clinic.
+    return {}
+
+
+# macro name -> (partial in overrides/partials/careguide/, view that feeds it)
+MACROS = {
+    "clinic_phone": ("phone-link", clinic_phone),
+    "after_hours_phone": ("phone-link", after_hours_phone),
+    "provider_listing": ("provider-listing", provider_listing),
+    "contact_card": ("contact-card", contact_card),
+    "emergency_numbers": ("emergency-numbers", emergency_numbers),
+}
