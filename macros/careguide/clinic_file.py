@@ -31,7 +31,7 @@ def load_clinic(path: Path, *, root: Path, today: date | None = None) -> Clinic:
     try:
         clinic = Clinic.model_validate(doc.data)
     except ValidationError as error:
-        raise ProblemsFound([_problem(e, doc, name) for e in error.errors()]) from None
+        raise ProblemsFound(_explain(error.errors(), doc, name)) from None
     problems = [
         _at(doc, name, where, what, fix)
         for where, what, fix in _cross_checks(clinic, path, root / "docs", today or date.today())
@@ -110,6 +110,26 @@ def _example(path: tuple) -> str:
     return f"add `{path[-1]}:` with its value (see `careguide new-clinic` for every field)"
 
 
+def _explain(errors: list[dict], doc: yamlsource.Document, name: str) -> list[Problem]:
+    """One problem per error, except that a misspelt key is not also reported missing."""
+    misspelt = {
+        tuple(e["loc"][:-1]) + (match,)
+        for e in errors
+        if e["type"] == "extra_forbidden"
+        for match in _close_keys(tuple(e["loc"]))
+    }
+    return [_problem(e, doc, name) for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in misspelt)]
+
+
+def _allowed_keys(path: tuple) -> list[str]:
+    model = _model_at(path[:-1])
+    return list(model.model_fields) if model else []
+
+
+def _close_keys(path: tuple) -> list[str]:
+    return difflib.get_close_matches(str(path[-1]), _allowed_keys(path), n=1, cutoff=0.6)
+
+
 def _problem(error: dict, doc: yamlsource.Document, name: str) -> Problem:
     path = tuple(error["loc"])
     kind = error["type"]
@@ -119,16 +139,15 @@ def _problem(error: dict, doc: yamlsource.Document, name: str) -> Problem:
     if kind == "missing":
         return _at(doc, name, path, f"required key '{path[-1]}' is missing", _example(path))
     if kind == "extra_forbidden":
-        model = _model_at(path[:-1])
-        allowed = list(model.model_fields) if model else []
-        close = difflib.get_close_matches(str(path[-1]), allowed, n=1, cutoff=0.6)
-        fix = f"did you mean '{close[0]}'?" if close else f"remove it; the keys here are: {', '.join(allowed)}"
+        close = _close_keys(path)
+        fix = f"did you mean '{close[0]}'?" if close else f"remove it; the keys here are: {', '.join(_allowed_keys(path))}"
         return _at(doc, name, path, f"unknown key '{path[-1]}'", fix, key=True)
     if kind == "careguide":
         return _at(doc, name, path, error["ctx"]["what"], error["ctx"]["fix"])
     if kind == "string_type" and isinstance(error["input"], (int, float)):
+        as_number = f" ({error['input']})" if str(error["input"]) != written else ""
         return _at(
-            doc, name, path, f"{written} is read as a number ({error['input']}), not as text",
+            doc, name, path, f"{written} is read as a number{as_number}, not as text",
             f'put it in quotes: {path[-1]}: "{written}"',
         )
     if kind == "bool_type":

@@ -1,0 +1,65 @@
+"""Shared fixtures: the real project, built once per test session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CAREGUIDE = [sys.executable, "-m", "careguide.cli"]
+CLINIC_IDS = sorted(p.stem for p in (ROOT / "clinics").glob("*.yml"))
+PAGES = sorted(p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").glob("**/*.md"))
+
+
+def page_url_path(page: str) -> str:
+    """docs/side-effects.md -> side-effects/index.html (use_directory_urls)."""
+    stem = page[: -len(".md")]
+    return "index.html" if stem == "index" else f"{stem}/index.html"
+
+
+def run_careguide(*args: str, root: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*CAREGUIDE, "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+    )
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    root: Path  # holds <clinic-id>/ folders and index.html
+
+    def clinic(self, clinic_id: str) -> Path:
+        return self.root / clinic_id
+
+    def page(self, clinic_id: str, page: str) -> Path:
+        return self.root / clinic_id / page_url_path(page)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> BuiltSite:
+    """Every bundled clinic, built once with `careguide build`, shared by all tests."""
+    out = tmp_path_factory.mktemp("site")
+    result = run_careguide("build", "--site-dir", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return BuiltSite(out)
+
+
+def copy_project(target: Path) -> Path:
+    """A private copy of the project (content, templates, config, clinics) to break on purpose."""
+    for name in ("docs", "overrides", "clinics"):
+        shutil.copytree(ROOT / name, target / name)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    return copy_project(tmp_path / "project")
