@@ -12,6 +12,7 @@ import os
 import sys
 from pathlib import Path
 
+from . import clinic_tools
 from .build import BuildFailed, build_clinics
 from .clinic_file import clinic_files, load_clinics
 from .problems import Problem, ProblemsFound
@@ -101,6 +102,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: number of cores)")
     build.add_argument("--site-dir", help="output folder (default: site/)")
     build.set_defaults(run=cmd_build)
+
+    clinic_tools.register(commands)
     return main
 
 

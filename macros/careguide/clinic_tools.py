@@ -1,0 +1,56 @@
+"""`careguide new-clinic` and `careguide schema`: help for people writing clinic files."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from importlib.resources import files
+from pathlib import Path
+
+import jinja2
+
+from .model import Clinic
+
+SCHEMA_FILE = Path("clinics") / "clinic.schema.json"
+
+
+def clinic_schema() -> str:
+    schema = Clinic.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "careguide clinic file"
+    return json.dumps(schema, indent=2, sort_keys=True) + "\n"
+
+
+def new_clinic_text(clinic_id: str) -> str:
+    template = files("careguide").joinpath("templates/new-clinic.yml").read_text(encoding="utf-8")
+    return jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True).from_string(template).render(id=clinic_id)
+
+
+def cmd_new_clinic(args: argparse.Namespace) -> int:
+    target = Path(args.root) / "clinics" / f"{args.id}.yml"
+    if target.exists():
+        raise SystemExit(f"careguide: {target} already exists; choose another id or edit that file")
+    target.write_text(new_clinic_text(args.id), encoding="utf-8")
+    print(f"Wrote {target}. Replace the example values, then run: careguide check {target}")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    target = Path(args.root) / SCHEMA_FILE
+    target.write_text(clinic_schema(), encoding="utf-8")
+    print(f"Wrote {target}")
+    return 0
+
+
+def register(commands) -> None:
+    new = commands.add_parser(
+        "new-clinic",
+        help="start a clinic file with every field commented",
+        description="Write clinics/ID.yml: a valid starting file with every field explained.",
+    )
+    new.add_argument("id", help="the clinic's id: lower-case letters, digits and hyphens, e.g. my-clinic")
+    new.set_defaults(run=cmd_new_clinic)
+    schema = commands.add_parser(
+        "schema", help="write clinics/clinic.schema.json", description="Regenerate the JSON Schema editors use."
+    )
+    schema.set_defaults(run=cmd_schema)

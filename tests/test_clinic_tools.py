@@ -1,0 +1,48 @@
+"""Help for clinic editors: the JSON Schema in the repo is current, and new-clinic starts valid."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import yaml
+
+from careguide.clinic_tools import SCHEMA_FILE, clinic_schema
+from conftest import ROOT, run_careguide
+
+
+def test_checked_in_json_schema_matches_the_model():
+    assert (ROOT / SCHEMA_FILE).read_text() == clinic_schema(), "run `careguide schema` and commit the result"
+
+
+def test_json_schema_accepts_the_bundled_clinics_and_flags_an_unknown_key():
+    validator = jsonschema.Draft202012Validator(json.loads(clinic_schema()))
+    for path in (ROOT / "clinics").glob("*.yml"):
+        data = yaml.safe_load(path.read_text())
+        data["reviewer"]["reviewed_on"] = str(data["reviewer"]["reviewed_on"])
+        assert not list(validator.iter_errors(data)), path
+        (error,) = validator.iter_errors({**data, "phnoe": "x"})
+        assert error.validator == "additionalProperties" and "phnoe" in error.message
+
+
+def test_new_clinic_writes_a_file_that_passes_the_check(project_copy):
+    result = run_careguide("new-clinic", "my-clinic", root=project_copy)
+    assert result.returncode == 0, result.stderr
+    written = project_copy / "clinics" / "my-clinic.yml"
+    assert written.read_text().count("\n# ") >= 10  # every field explained
+    check = run_careguide("check", str(written), root=project_copy)
+    assert check.returncode == 0, check.stderr
+
+
+def test_new_clinic_never_overwrites_a_clinic_file(project_copy):
+    existing = project_copy / "clinics" / "example-baltimore.yml"
+    before = existing.read_text()
+    result = run_careguide("new-clinic", "example-baltimore", root=project_copy)
+    assert result.returncode != 0 and "already exists" in result.stderr
+    assert existing.read_text() == before
+
+
+def test_help_explains_check_and_build():
+    result = run_careguide("--help")
+    assert result.returncode == 0
+    assert "check" in result.stdout and "build" in result.stdout
