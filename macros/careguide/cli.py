@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import clinic_tools
+from . import clinic_tools, lint
 from .build import BuildFailed, build_clinics
 from .clinic_file import clinic_files, load_clinics
 from .problems import Problem, ProblemsFound
@@ -104,6 +104,7 @@ def parser() -> argparse.ArgumentParser:
     build.set_defaults(run=cmd_build)
 
     clinic_tools.register(commands)
+    lint.register(commands)
     return main
 
 

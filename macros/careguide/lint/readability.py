@@ -1,0 +1,163 @@
+"""Reading level: Flesch-Kincaid grade per page, at most 8, aiming for 6.
+
+Measured on the prose a patient reads: front matter, headings, code, Jinja and HTML tags
+are dropped; admonition bodies are read; each list item counts as a sentence. Sections
+under a "Sources" or "References" heading (the about page's reference list) are exempt,
+as are sections a page names under `reading_exempt:` in its front matter.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+
+from .findings import ERROR, WARNING, Finding
+from .page import HEADING, Page
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # textstat 0.7.3 imports the deprecated pkg_resources
+    import textstat
+
+RULE = "reading-level"
+MAX_GRADE = 8.0
+AIM_GRADE = 6.0
+EXEMPT_HEADINGS = {"sources", "references"}
+HARDEST_SHOWN = 3
+
+JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
+HTML_TAG = re.compile(r"<[^>]+>")
+FOREIGN_HTML = re.compile(r"""<\w+[^>]*\blang=["'](?!en)[^"']*["']""")
+IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\[[^\]]*\]")
+INLINE_CODE = re.compile(r"`[^`]*`")
+ATTR_LIST = re.compile(r"\{:?\s*[.#][^}]*\}")
+EMPHASIS = re.compile(r"(\*\*|__|\*|(?<!\w)_(?=\w)|(?<=\w)_(?!\w))")
+LIST_ITEM = re.compile(r"^\s*([-*+]|\d+[.)])\s+")
+ADMONITION = re.compile(r"^\s*(!!!|\?\?\?\+?)\s")
+TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-Z0-9])")
+
+
+@dataclass
+class Block:
+    line: int
+    text: str
+
+
+def _clean(text: str) -> str:
+    text = JINJA.sub("", text)
+    text = IMAGE.sub("", text)
+    text = LINK.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), text)
+    text = INLINE_CODE.sub("", text)
+    text = HTML_TAG.sub("", text)
+    text = ATTR_LIST.sub("", text)
+    text = EMPHASIS.sub("", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _finish(text: str) -> str:
+    """Every block ends a sentence: a list item or a line ending in ':' is one."""
+    text = text.rstrip()
+    if text.endswith((":", ";", ",")):
+        text = text[:-1]
+    if text and not re.search(r"[.!?][\"”')]*$", text):
+        text += "."
+    return text
+
+
+def prose_blocks(page: Page) -> list[Block]:
+    exempt_titles = EXEMPT_HEADINGS | {str(t).strip().lower() for t in page.meta.get("reading_exempt") or []}
+    blocks: list[Block] = []
+    exempt_level = None
+    current: Block | None = None
+    for line in page.body_lines():
+        if line.in_code:
+            current = None
+            continue
+        heading = HEADING.match(line.text)
+        if heading:
+            level, title = len(heading.group(1)), _clean(heading.group(2)).lower()
+            if exempt_level is not None and level <= exempt_level:
+                exempt_level = None
+            if exempt_level is None and title in exempt_titles:
+                exempt_level = level
+            current = None
+            continue
+        if exempt_level is not None:
+            continue
+        raw = line.text
+        if not raw.strip() or ADMONITION.match(raw) or TABLE_RULE.match(raw) or FOREIGN_HTML.search(raw):
+            current = None
+            continue
+        stripped = raw.strip()
+        if stripped.startswith("|"):  # a table row: each cell reads as a sentence
+            for cell in stripped.strip("|").split("|"):
+                if _clean(cell):
+                    blocks.append(Block(line.number, _clean(cell)))
+            current = None
+            continue
+        item = LIST_ITEM.match(raw)
+        text = _clean(LIST_ITEM.sub("", raw, count=1) if item else raw)
+        if not text:
+            continue
+        if item or current is None:
+            current = Block(line.number, text)
+            blocks.append(current)
+        else:  # a wrapped paragraph line continues its paragraph
+            current.text += " " + text
+    for block in blocks:
+        block.text = _finish(block.text)
+    return [b for b in blocks if b.text]
+
+
+def grade(text: str) -> float:
+    return round(float(textstat.flesch_kincaid_grade(text)), 1)
+
+
+def sentences(blocks: list[Block]) -> list[Block]:
+    return [Block(b.line, s) for b in blocks for s in SENTENCE_END.split(b.text) if len(s.split()) >= 3]
+
+
+def _limit(page: Page) -> tuple[float, list[Finding]]:
+    setting = page.meta.get("reading_grade")
+    if setting is None:
+        return MAX_GRADE, []
+    where = page.meta_line("reading_grade")
+    how = 'write it as reading_grade: {max: 9, reason: "why this page cannot be simpler"}'
+    if not isinstance(setting, dict) or "max" not in setting:
+        return MAX_GRADE, [Finding(page.name, where, RULE, f"reading_grade needs a max and a reason; {how}")]
+    reason = str(setting.get("reason") or "").strip()
+    try:
+        limit = float(setting["max"])
+    except (TypeError, ValueError):
+        return MAX_GRADE, [Finding(page.name, where, RULE, f"reading_grade max '{setting['max']}' is not a number; {how}")]
+    if len(reason.split()) < 3:
+        return MAX_GRADE, [
+            Finding(page.name, where, RULE, f"reading_grade raises the limit to {limit:g} without a written reason; {how}")
+        ]
+    return limit, []
+
+
+def check(page: Page, context) -> list[Finding]:
+    limit, problems = _limit(page)
+    blocks = prose_blocks(page)
+    if not blocks:
+        return problems
+    page_grade = grade(" ".join(b.text for b in blocks))
+    if page_grade <= AIM_GRADE:
+        return problems
+    severity = ERROR if page_grade > limit else WARNING
+    hardest = sorted(sentences(blocks), key=lambda s: grade(s.text), reverse=True)[:HARDEST_SHOWN]
+    shown = "; ".join(f'line {s.line} (grade {grade(s.text):g}): "{_short(s.text)}"' for s in hardest)
+    if severity == ERROR:
+        what = f"the page reads at grade {page_grade:g}, above the limit of {limit:g}"
+    else:
+        what = f"the page reads at grade {page_grade:g}; the aim is grade {AIM_GRADE:g} or below"
+    message = f"{what}. Hardest sentences: {shown}. Use shorter sentences and everyday words."
+    where = next((line for line, level, _ in page.headings() if level == 1), page.body_start)
+    return [*problems, Finding(page.name, where, RULE, message, severity)]
+
+
+def _short(text: str, width: int = 90) -> str:
+    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
