@@ -38,8 +38,11 @@ def build_site(clinic_id: str, root: Path, site_dir: Path) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    from .theme_cache import reuse_theme_work
+
     os.environ["CLINIC"] = clinic_id
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
+    reuse_theme_work(config.theme)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)

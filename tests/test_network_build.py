@@ -1,0 +1,62 @@
+"""`careguide build` at scale: the same output as plain MkDocs, and no state shared between clinics."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from careguide.build import build_site
+from conftest import CLINIC_IDS, ROOT
+
+# Files whose bytes legitimately differ between two builds of the same input.
+BUILD_STAMPED = {".pdf", ".gz"}
+
+
+def comparable_files(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.suffix not in BUILD_STAMPED
+    }
+
+
+def assert_same_tree(actual: Path, expected: Path) -> None:
+    got, want = comparable_files(actual), comparable_files(expected)
+    assert sorted(got) == sorted(want)
+    different = [name for name in want if got[name] != want[name]]
+    assert not different, f"files differ: {different[:10]}"
+
+
+@pytest.fixture(scope="module")
+def standalone_builds(tmp_path_factory) -> dict[str, Path]:
+    """Each bundled clinic built the way an editor would: CLINIC=<id> mkdocs build."""
+    out = tmp_path_factory.mktemp("standalone")
+    for clinic_id in CLINIC_IDS:
+        subprocess.run(
+            [Path(sys.executable).parent / "mkdocs", "build", "--quiet", "--site-dir", str(out / clinic_id)],
+            cwd=ROOT,
+            env={**os.environ, "CLINIC": clinic_id, "NO_MKDOCS_2_WARNING": "1"},
+            check=True,
+        )
+    return {clinic_id: out / clinic_id for clinic_id in CLINIC_IDS}
+
+
+@pytest.mark.parametrize("clinic_id", CLINIC_IDS)
+def test_careguide_build_matches_a_standalone_mkdocs_build(built_site, standalone_builds, clinic_id):
+    assert_same_tree(built_site.clinic(clinic_id), standalone_builds[clinic_id])
+
+
+def test_no_state_leaks_from_one_clinic_to_the_next(tmp_path, monkeypatch, standalone_builds):
+    monkeypatch.setenv("CLINIC", "")  # build_site sets it; restore afterwards
+    first, second = CLINIC_IDS[0], CLINIC_IDS[1]
+    build_site(first, ROOT, tmp_path / "a1")
+    build_site(second, ROOT, tmp_path / "b")
+    build_site(first, ROOT, tmp_path / "a2")
+
+    assert_same_tree(tmp_path / "a1", tmp_path / "a2")
+    assert_same_tree(tmp_path / "a2", standalone_builds[first])
+    assert_same_tree(tmp_path / "b", standalone_builds[second])
