@@ -1,0 +1,136 @@
+"""PDF render time and size per clinic (run by hand; writes the "PDF" section of bench/RESULTS.md).
+
+    .venv/bin/python bench/pdf.py [--repeat 5] [--no-write]
+
+Each bundled clinic is built once with `careguide build`'s own per-clinic function (which
+runs the careguide-pdf plugin); the print page it hands to `careguide.pdf.render_pdf` is
+kept, then rendered --repeat more times in this one process, as a build worker would
+(fonts and the print stylesheet are loaded once per process). One render is profiled to
+say where the time goes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime
+import os
+import platform
+import pstats
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "RESULTS.md"
+# Phases of a WeasyPrint render, by the function that runs each one.
+PHASES = {
+    "parse HTML": ("weasyprint/__init__.py", "__init__"),
+    "styles (cascade)": ("weasyprint/css/__init__.py", "get_all_computed_styles"),
+    "boxes": ("weasyprint/formatting_structure/build.py", "build_formatting_structure"),
+    "layout": ("weasyprint/layout/__init__.py", "layout_document"),
+    "PDF drawing + fonts": ("weasyprint/document.py", "write_pdf"),
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5, help="renders per clinic after the build (default 5)")
+    parser.add_argument("--no-write", action="store_true", help="print only; leave bench/RESULTS.md alone")
+    args = parser.parse_args()
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+
+    from careguide import pdf
+    from careguide.build import build_site
+    from careguide.clinic_file import clinic_files
+
+    captured: dict[str, tuple[str, str]] = {}
+    real_render = pdf.render_pdf
+
+    def capturing_render(html, base_url, *rest, **options):
+        captured["last"] = (html, base_url)
+        return real_render(html, base_url, *rest, **options)
+
+    pdf.render_pdf = capturing_render  # the plugin looks it up on the module at each build
+    rows = []
+    with tempfile.TemporaryDirectory() as out:
+        for path in clinic_files(ROOT / "clinics"):
+            started = time.perf_counter()
+            build_site(path.stem, ROOT, Path(out) / path.stem)
+            build_seconds = time.perf_counter() - started
+            html, base_url = captured.pop("last")
+            size = (Path(out) / path.stem / pdf.PDF_NAME).stat().st_size
+            times, cpu = [], []
+            for _ in range(args.repeat):
+                started, started_cpu = time.perf_counter(), time.process_time()
+                real_render(html, base_url)
+                times.append(time.perf_counter() - started)
+                cpu.append(time.process_time() - started_cpu)
+            rows.append(
+                (path.stem, build_seconds, statistics.median(times), min(times), statistics.median(cpu), size, (html, base_url))
+            )
+    pdf.render_pdf = real_render
+
+    profile = cProfile.Profile()
+    profile.runcall(real_render, *rows[0][-1])
+    stats = pstats.Stats(profile)
+    total = max(v[3] for v in stats.stats.values())
+    phases = {name: _cumulative(stats, where) for name, where in PHASES.items()}
+
+    lines = [
+        f"| clinic | PDF render, wall, median of {args.repeat} (s) | fastest (s) | CPU, median (s) | size (KB) "
+        "| whole site build incl. first render (s) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for clinic_id, build_seconds, median, fastest, cpu, size, _ in rows:
+        lines.append(f"| {clinic_id} | {median:.2f} | {fastest:.2f} | {cpu:.2f} | {size / 1024:.0f} | {build_seconds:.2f} |")
+    lines += [
+        "",
+        f"Where one render's time goes (cProfile, {rows[0][0]}, {total:.2f} s under the profiler):",
+        "",
+        *(f"- {name}: {seconds:.2f} s ({seconds / total:.0%})" for name, seconds in phases.items()),
+    ]
+    print("\n".join(lines))
+    if not args.no_write:
+        _write_section(lines, args.repeat)
+    return 0
+
+
+def _cumulative(stats: pstats.Stats, where: tuple[str, str]) -> float:
+    file_end, function = where
+    return sum(
+        value[3] for (file, _, name), value in stats.stats.items() if file.endswith(file_end) and name == function
+    )
+
+
+def _write_section(lines: list[str], repeat: int) -> None:
+    machine = f"{platform.node()}: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"
+    section = "\n".join(
+        [
+            "## PDF",
+            "",
+            f"Measured {datetime.date.today().isoformat()} on {machine}.",
+            f"Command: `.venv/bin/python bench/pdf.py --repeat {repeat}`",
+            f"Load average when it finished: {', '.join(f'{x:.1f}' for x in os.getloadavg())} "
+            "(other work on the machine inflates wall time; CPU time is the steadier figure).",
+            "Goal (issue 8): at most 1 s and 1 MB per clinic.",
+            "",
+            *lines,
+            "",
+        ]
+    )
+    text = RESULTS.read_text() if RESULTS.exists() else "# Benchmarks\n"
+    pattern = re.compile(r"^## PDF\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: section + "\n", text, count=1)
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    RESULTS.write_text(text.rstrip("\n") + "\n")
+    print(f"\nwrote the PDF section of {RESULTS.relative_to(ROOT)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,233 @@
+"""The printable handout: the guide's pages as one print page, rendered to PDF by WeasyPrint.
+
+Plain functions, testable without MkDocs (the MkDocs side is `pdf_plugin.py`, a few lines):
+
+1. `print_sections` turns each guide page's HTML (what MkDocs made of its Markdown, macros
+   and partials included) into a section of one document: ids made unique per page, links
+   between pages turned into links within the document, and every link given the readable
+   text it needs on paper: a URL, a number, or the section it points to. (Not "page N":
+   a `target-counter` in running text makes WeasyPrint lay out most pages twice, about
+   0.3 s more per clinic; the contents page carries the page numbers instead.)
+2. `handout_html` renders `overrides/careguide/print.html` (cover, emergency box, contents,
+   sections, back page) with the theme's Jinja environment, so it shares the site's partials.
+3. `render_pdf` renders that HTML with our own print stylesheet (`overrides/careguide/print.css`,
+   not Material's CSS), fonts and the parsed stylesheet kept once per process, and a URL
+   fetcher that refuses anything but local files and data: URLs.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import segno
+from bs4 import BeautifulSoup
+from markupsafe import Markup
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+from .escaping import escaped
+from .model import Clinic
+from .views import phones
+
+PDF_NAME = "ketamine-aftercare-guide.pdf"
+PRINT_TEMPLATE = "careguide/print.html"
+PRINT_CSS = Path(__file__).resolve().parents[2] / "overrides" / "careguide" / "print.css"
+# Relative links in the pages resolve against this made-up origin; anything that stays on
+# it is a link into the guide itself.
+_SITE = "https://guide.invalid/"
+
+
+class ExternalResourceRefused(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class GuidePage:
+    """One page of the guide as MkDocs produced it."""
+
+    url: str  # "side-effects/", "" for the home page
+    title: str
+    content: str  # HTML of the page body
+    meta: dict
+
+
+@dataclass(frozen=True)
+class Section:
+    """One guide page as a section of the print page."""
+
+    id: str
+    title: str
+    content: Markup
+    last_reviewed: date | None
+    next_review: date | None
+
+
+def section_id(page_url: str) -> str:
+    """"side-effects/" -> "page-side-effects"; the home page is "page-index"."""
+    slug = page_url.strip("/").replace("/", "-") or "index"
+    return f"page-{slug}"
+
+
+def print_sections(pages: Iterable[GuidePage], asset_uri: Callable[[str], str | None]) -> list[Section]:
+    """Each page's HTML rewritten to live in one document (see the module docstring).
+
+    `asset_uri(site_path)` gives the local file URI of an image the pages show
+    (like "assets/logos/x.svg"), or None if the build has no such file.
+    """
+    pages = list(pages)
+    ids = {page.url: section_id(page.url) for page in pages}
+    titles = {page.url: page.title for page in pages}
+    return [
+        Section(
+            id=ids[page.url],
+            title=page.title,
+            content=Markup(_rewrite(page, ids, titles, asset_uri)),
+            last_reviewed=page.meta.get("last_reviewed"),
+            next_review=page.meta.get("next_review"),
+        )
+        for page in pages
+    ]
+
+
+def _rewrite(page: GuidePage, ids: dict[str, str], titles: dict[str, str], asset_uri: Callable[[str], str | None]) -> str:
+    soup = BeautifulSoup(page.content, "html.parser")
+    prefix = ids[page.url] + "--"
+    for element in soup.find_all(id=True):
+        element["id"] = prefix + element["id"]
+    for label in soup.find_all(attrs={"aria-labelledby": True}):
+        label["aria-labelledby"] = " ".join(prefix + i for i in label["aria-labelledby"].split())
+    for link in soup.find_all("a", href=True):
+        _rewrite_link(link, page.url, ids, titles)
+    for image in soup.find_all("img", src=True):
+        target = urljoin(_SITE + page.url, image["src"])
+        if target.startswith(_SITE):
+            local = asset_uri(urlsplit(target).path.lstrip("/"))
+            if local is None:
+                raise ExternalResourceRefused(f"{page.url or 'index'}: image {image['src']} is not a file of the site")
+            image["src"] = local
+    return str(soup)
+
+
+def _rewrite_link(link, page_url: str, ids: dict[str, str], titles: dict[str, str]) -> None:
+    """Point links between pages inside the document; say on paper where each link goes."""
+    if "headerlink" in link.get("class", []):
+        link.decompose()  # the ¶ beside each heading means nothing on paper
+        return
+    target = urljoin(_SITE + page_url, link["href"])
+    parts = urlsplit(target)
+    text = link.get_text(" ", strip=True)
+    if target.startswith(_SITE):
+        path = parts.path.removeprefix("/")
+        if path.endswith("index.html"):
+            path = path[: -len("index.html")]
+        if path not in ids:
+            return  # a file of the site, not a guide page: leave it be
+        link["href"] = f"#{ids[path]}--{parts.fragment}" if parts.fragment else f"#{ids[path]}"
+        link["class"] = [*link.get("class", []), "cg-print-internal"]
+        if path != page_url and text.casefold() != titles[path].casefold():
+            link["data-print"] = f"see “{titles[path]}”"
+    elif parts.scheme == "tel":
+        number = parts.path
+        if not _digits(text) or not _digits(number).endswith(_digits(text)):
+            link["data-print"] = number.removeprefix("+1") if number.startswith("+1") else number
+    elif parts.scheme == "mailto":
+        if text != parts.path:
+            link["data-print"] = parts.path
+    elif parts.scheme in ("http", "https"):
+        readable = target.split("://", 1)[1].rstrip("/")
+        if text.split("://", 1)[-1].rstrip("/") != readable:
+            link["data-print"] = readable
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def qr_svg(url: str) -> Markup:
+    """A QR code for `url` as inline SVG (segno, generated locally)."""
+    return Markup(segno.make(url, error="m").svg_inline(scale=1, border=4, svgclass="cg-qr", lineclass=None, omitsize=True))
+
+
+def handout_context(
+    clinic: Clinic, sections: list[Section], *, guide_title: str, edition: str, language: str, logo_uri: str | None
+) -> dict:
+    """Everything print.html needs, clinic data escaped like the site's."""
+    reviews = [s.next_review for s in sections if s.next_review]
+    return {
+        "clinic": escaped(clinic),
+        "phones": escaped(phones(clinic)),
+        "sections": escaped(sections),
+        "guide_title": escaped(guide_title),
+        "edition": escaped(edition),
+        "language": escaped(language),
+        "logo_uri": escaped(logo_uri),
+        "qr": qr_svg(clinic.site_url),
+        "next_review": min(reviews) if reviews else None,
+    }
+
+
+def handout_html(templates, context: dict) -> str:
+    """The print page, from overrides/careguide/print.html in the theme's Jinja environment."""
+    return templates.get_template(PRINT_TEMPLATE).render(**context)
+
+
+class LocalOnlyFetcher(URLFetcher):
+    """WeasyPrint URL fetcher: local files and data: URLs only; anything else stops the render."""
+
+    def __init__(self):
+        super().__init__(allowed_protocols={"file", "data"}, fail_on_errors=True)
+
+    def fetch(self, url, headers=None):
+        if not url.startswith(("file:", "data:")):
+            raise FatalURLFetchingError(f"the PDF may use only local files, not {url}")
+        return super().fetch(url, headers)
+
+
+@functools.cache
+def _print_setup(css_path: Path):
+    """The fonts and the parsed print stylesheet, loaded once per process (per build worker)."""
+    fonts = FontConfiguration()
+    stylesheet = CSS(filename=str(css_path), font_config=fonts, url_fetcher=LocalOnlyFetcher())
+    return fonts, stylesheet
+
+
+def render_pdf(html: str, base_url: str, css_path: Path = PRINT_CSS) -> bytes:
+    """The print page as a tagged PDF (PDF/UA-1): title, author and language from the HTML."""
+    fonts, stylesheet = _print_setup(css_path)
+    document = HTML(string=html, base_url=base_url, url_fetcher=LocalOnlyFetcher())
+    return document.write_pdf(
+        stylesheets=[stylesheet],
+        font_config=fonts,
+        pdf_variant="pdf/ua-1",
+        pdf_identifier=b"careguide",  # stable across builds instead of a random one
+    )
+
+
+def human_size(size: int) -> str:
+    """Bytes as patients read them: "230 KB", "1.2 MB" (1 KB = 1024 bytes, rounded up)."""
+    if size < 1024 * 1024:
+        return f"{max(1, math.ceil(size / 1024))} KB"
+    return f"{math.ceil(size / (1024 * 1024) * 10) / 10:.1f} MB"
+
+
+__all__ = [
+    "PDF_NAME",
+    "ExternalResourceRefused",
+    "GuidePage",
+    "Section",
+    "handout_context",
+    "handout_html",
+    "human_size",
+    "print_sections",
+    "qr_svg",
+    "render_pdf",
+    "section_id",
+]

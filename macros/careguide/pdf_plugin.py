@@ -1,0 +1,60 @@
+"""MkDocs plugin `careguide-pdf`: the clinic's printable handout, built with its site.
+
+Thin on purpose: the work is in `careguide.pdf`. MkDocs converts every page to HTML first,
+then fires `on_env`, then renders the page templates; so in `on_env` every page's
+content is ready, and what we put in `config.extra.pdf` (file name, size) reaches every
+page's template, which links to the PDF (overrides/partials/careguide/pdf-link.html).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+
+from . import pdf
+from .clinic_file import load_clinic
+
+log = logging.getLogger("mkdocs.plugins.careguide-pdf")
+
+
+class PdfPlugin(BasePlugin):
+    def on_nav(self, nav, config, files):
+        self._nav = nav
+        return nav
+
+    def on_env(self, env, config, files):
+        started = time.perf_counter()
+        root = Path(config["config_file_path"]).parent
+        clinic_id = config["extra"]["clinic"]["id"]
+        clinic = load_clinic(root / "clinics" / f"{clinic_id}.yml", root=root)
+
+        def asset_uri(site_path: str) -> str | None:
+            file = files.get_file_from_path(site_path)
+            return Path(file.abs_src_path).as_uri() if file and file.abs_src_path else None
+
+        # a page's own title (its front matter, shown as its heading), not the shorter nav label
+        pages = [pdf.GuidePage(p.url, p.meta.get("title", p.title), p.content, p.meta) for p in self._nav.pages]
+        try:
+            sections = pdf.print_sections(pages, asset_uri)
+        except pdf.ExternalResourceRefused as refused:
+            raise PluginError(f"careguide-pdf: {refused}") from None
+        context = pdf.handout_context(
+            clinic,
+            sections,
+            guide_title=pages[0].title,
+            edition=str(config["extra"]["edition"]),
+            language=config["theme"]["language"],
+            logo_uri=asset_uri(clinic.logo) if clinic.logo else None,
+        )
+        document = pdf.render_pdf(pdf.handout_html(env, context), base_url=Path(config["docs_dir"]).as_uri() + "/")
+
+        target = Path(config["site_dir"]) / pdf.PDF_NAME
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(document)
+        config["extra"]["pdf"] = {"url": pdf.PDF_NAME, "size": pdf.human_size(len(document))}
+        log.info(f"careguide-pdf: {target.name}, {len(document)} bytes, {time.perf_counter() - started:.2f} s")
+        return env
