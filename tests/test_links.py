@@ -62,13 +62,13 @@ class Broken:
     why: str
 
 
-def linkcheck(start_url: str, workdir: Path) -> tuple[subprocess.CompletedProcess, list[Broken]]:
+def linkcheck(start_url: str, workdir: Path, *options: str) -> tuple[subprocess.CompletedProcess, list[Broken]]:
     """Run linkchecker (--verbose: every URL checked is listed); every invalid URL and every
     warning (a missing anchor is one) counts as broken."""
     config = workdir / "linkcheckerrc"
     config.write_text(CONFIG, encoding="utf-8")
     result = subprocess.run(
-        [str(LINKCHECKER), "--config", str(config), "--no-status", "--verbose", "--output", "csv", start_url],
+        [str(LINKCHECKER), "--config", str(config), "--no-status", "--verbose", "--output", "csv", *options, start_url],
         capture_output=True,
         text=True,
         timeout=300,
@@ -98,7 +98,8 @@ def test_every_internal_link_and_anchor_resolves(site_url, clinic_id, tmp_path):
 
 
 def test_network_index_links_resolve(site_url, tmp_path):
-    result, broken = linkcheck(f"{site_url}/index.html", tmp_path)
+    # --recursion-level 1: the links on the index itself; each clinic is checked in depth above
+    result, broken = linkcheck(f"{site_url}/index.html", tmp_path, "--recursion-level", "1")
     assert broken == [], "\n".join(map(str, broken))
     assert result.returncode == 0, result.stdout + result.stderr
 
