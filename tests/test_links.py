@@ -16,7 +16,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import CLINIC_IDS, copy_project, run_careguide
+from bs4 import BeautifulSoup
+from conftest import CLINIC_IDS, PAGES, copy_project, run_careguide
 
 LINKCHECKER = Path(sys.executable).parent / "linkchecker"
 
@@ -128,3 +129,13 @@ def test_broken_link_and_broken_anchor_fail_the_link_check(tmp_path):
         "../side-effects/#no-such-section"
     ].why
     assert all(b.page.endswith("/example-baltimore/contact/") for b in broken)
+
+
+@pytest.mark.parametrize("clinic_id", CLINIC_IDS)
+def test_every_page_links_to_editing_its_markdown(built_site, clinic_id):
+    for page in PAGES:
+        soup = BeautifulSoup(built_site.page(clinic_id, page).read_text(encoding="utf-8"), "html.parser")
+        edit = soup.select('a[rel="edit"]')
+        assert [a["href"] for a in edit] == [f"https://github.com/example/careguide/edit/main/docs/{page}"], page
+        # No repository widget: Material's would fetch star counts from api.github.com.
+        assert soup.select('[data-md-component="source"]') == [], page
