@@ -35,6 +35,16 @@ PHASES = {
     "PDF drawing + fonts": ("weasyprint/document.py", "write_pdf"),
 }
 
+NOTES = [
+    "What dominates: layout (WeasyPrint's line breaking through Pango; 45-65% of a render in the",
+    "profiles taken), then writing the PDF (drawing, subsetting the DejaVu fonts). Fonts and the parsed",
+    "print stylesheet are loaded once per process (`careguide.pdf._print_setup`), so only a worker's first",
+    "render pays for them. Page numbers after links between sections (CSS `target-counter` in running",
+    "text) were tried and dropped: WeasyPrint then lays most pages out twice, about 0.3 s more per clinic",
+    "(0.8 s -> 1.15 s, same load); links name the section instead, and only the contents page (page 2)",
+    "uses `target-counter`.",
+]
+
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -119,6 +129,8 @@ def _write_section(lines: list[str], repeat: int) -> None:
             "Goal (issue 8): at most 1 s and 1 MB per clinic.",
             "",
             *lines,
+            "",
+            *NOTES,
             "",
         ]
     )

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from . import clinic_tools, lint
+from . import publish as publish_command
 from .build import BuildFailed, build_clinics
 from .clinic_file import clinic_files, load_clinics
 from .problems import Problem, ProblemsFound
@@ -105,6 +106,7 @@ def parser() -> argparse.ArgumentParser:
 
     clinic_tools.register(commands)
     lint.register(commands)
+    publish_command.register(commands)
     return main
 
 

@@ -1,0 +1,298 @@
+"""`careguide publish`: the real mike, deploying into a throwaway git repository.
+
+One module fixture publishes a two-clinic network step by step (edition A, then B, then B
+again with a change, plus the ways publishing must fail) and records what gh-pages held
+after each step. The tests only read those records, so the builds happen once.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import tarfile
+import threading
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, copy_project, run_careguide
+
+BASE = "https://example.github.io/careguide/"
+CLINICS = {"clinic-north": "North Test Clinic", "clinic-south": "South Test Clinic"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test Publisher",
+    "GIT_AUTHOR_EMAIL": "publisher@example.org",
+    "GIT_COMMITTER_NAME": "Test Publisher",
+    "GIT_COMMITTER_EMAIL": "publisher@example.org",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def git(repo: Path, *args: str, check: bool = True) -> str:
+    result = subprocess.run(
+        ["git", "-C", str(repo), *args], capture_output=True, text=True, env={**os.environ, **GIT_ENV}
+    )
+    if check:
+        assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def configured_edition() -> str:
+    match = re.search(r'^\s+edition:\s*"([^"]+)"', (ROOT / "mkdocs.yml").read_text(), re.MULTILINE)
+    assert match, "mkdocs.yml sets extra.edition"
+    return match.group(1)
+
+
+def next_edition(edition: str) -> str:
+    *head, last = edition.split(".")
+    return ".".join([*head, str(int(last) + 1)])
+
+
+EDITION_A = configured_edition()
+EDITION_B = next_edition(EDITION_A)
+
+
+def make_network(repo: Path) -> None:
+    """A project copy with exactly two clinics, made from the first bundled clinic file."""
+    copy_project(repo)
+    shutil.copy(ROOT / "CHANGELOG.md", repo / "CHANGELOG.md")
+    sources = sorted((repo / "clinics").glob("*.yml"))
+    data = yaml.safe_load(sources[0].read_text())
+    for source in sources:
+        source.unlink()
+    for clinic_id, name in CLINICS.items():
+        data.update(id=clinic_id, name=name, site_url=f"{BASE}{clinic_id}/")
+        (repo / "clinics" / f"{clinic_id}.yml").write_text(yaml.safe_dump(data, sort_keys=False))
+    git(repo, "init", "-q", "-b", "main")
+    commit_all(repo, "the guide")
+
+
+def commit_all(repo: Path, message: str) -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+
+
+def set_edition(repo: Path, edition: str) -> None:
+    config = repo / "mkdocs.yml"
+    config.write_text(re.sub(r'^(\s+edition:\s*)"[^"]+"', rf'\g<1>"{edition}"', config.read_text(), flags=re.MULTILINE))
+    changelog = repo / "CHANGELOG.md"
+    changelog.write_text(changelog.read_text() + f"\n## {edition}\n\n- The side effects page is clearer.\n")
+    commit_all(repo, f"edition {edition}")
+
+
+def publish(repo: Path, *args: str) -> subprocess.CompletedProcess:
+    return run_careguide("publish", *args, root=repo, env=GIT_ENV)
+
+
+@dataclass
+class Network:
+    repo: Path
+    tree: Path  # gh-pages after the last successful publish, checked out
+    results: dict[str, subprocess.CompletedProcess] = field(default_factory=dict)
+    refs: dict[str, str] = field(default_factory=dict)  # gh-pages commit after each step
+    trees: dict[str, dict[str, str]] = field(default_factory=dict)  # step -> {path: tree id}
+
+    def show(self, path: str, ref: str = "gh-pages") -> str:
+        return git(self.repo, "show", f"{ref}:{path}")
+
+
+def tree_ids(repo: Path) -> dict[str, str]:
+    return {
+        f"{c}/{e}": git(repo, "rev-parse", f"gh-pages:{c}/{e}").strip()
+        for c in CLINICS
+        for e in (EDITION_A, EDITION_B)
+        if git(repo, "rev-parse", "--verify", "--quiet", f"gh-pages:{c}/{e}", check=False).strip()
+    }
+
+
+@pytest.fixture(scope="module")
+def network(tmp_path_factory) -> Network:
+    repo = tmp_path_factory.mktemp("publish") / "repo"
+    make_network(repo)
+    net = Network(repo, repo.parent / "gh-pages")
+
+    def step(name: str, *args: str) -> None:
+        net.results[name] = publish(repo, *args)
+        net.refs[name] = git(repo, "rev-parse", "--verify", "--quiet", "gh-pages", check=False).strip()
+        net.trees[name] = tree_ids(repo)
+
+    step("wrong edition", "--edition", EDITION_B)  # mkdocs.yml still says A
+    step("A", "--edition", EDITION_A)
+    set_edition(repo, EDITION_B)
+    step("B", "--edition", EDITION_B)
+
+    # B again, with a change, the way the deploy workflow does it: build, then deploy.
+    page = repo / "docs" / "faq.md"
+    page.write_text(page.read_text() + "\nThis sentence is new in the second printing.\n")
+    commit_all(repo, "a clearer answer")
+    built = repo.parent / "built"
+    net.results["B build-only"] = publish(repo, "--edition", EDITION_B, "--build-only", str(built))
+    step("B push fails", "--edition", EDITION_B, "--prebuilt", str(built), "--push")  # no remote here
+    step("B again", "--edition", EDITION_B, "--prebuilt", str(built))
+    step("same build, one clinic", "--edition", EDITION_B, "--prebuilt", str(built), "--clinic", "clinic-north")
+
+    archive = subprocess.run(["git", "-C", str(repo), "archive", "gh-pages"], capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=BytesIO(archive)) as tar:
+        tar.extractall(net.tree, filter="data")
+
+    # A page that breaks only the second clinic's build.
+    page = repo / "docs" / "how-often.md"
+    page.write_text(
+        page.read_text() + '\n{% if clinic.id == "clinic-south" %}See [this](no-such-page.md).{% endif %}\n'
+    )
+    commit_all(repo, "a broken link for one clinic")
+    step("one clinic fails", "--edition", EDITION_B)
+    return net
+
+
+def test_publishing_edition_a_then_b_keeps_both_editions_of_both_clinics(network):
+    assert network.results["A"].returncode == 0, network.results["A"].stderr
+    assert network.results["B"].returncode == 0, network.results["B"].stderr
+    files = set(git(network.repo, "ls-tree", "-r", "--name-only", "gh-pages").split())
+    for clinic_id in CLINICS:
+        for edition in (EDITION_A, EDITION_B):
+            assert f"{clinic_id}/{edition}/index.html" in files
+            assert f"{clinic_id}/{edition}/side-effects/index.html" in files
+            footer = BeautifulSoup(network.show(f"{clinic_id}/{edition}/index.html"), "html.parser")
+            assert f"Edition {edition}." in footer.select_one(".cg-disclaimer").get_text(" ", strip=True)
+    assert ".nojekyll" in files
+
+
+def test_versions_json_lists_both_editions_with_latest_on_the_newest(network):
+    for clinic_id in CLINICS:
+        versions = json.loads(network.show(f"{clinic_id}/versions.json"))
+        assert [v["version"] for v in versions] == [EDITION_B, EDITION_A]
+        assert versions[0]["aliases"] == ["latest"]
+        assert versions[1]["aliases"] == []
+
+
+def redirect_target(html: str) -> str:
+    refresh = BeautifulSoup(html, "html.parser").find("meta", attrs={"http-equiv": "refresh"})
+    return refresh["content"].split("url=", 1)[1]
+
+
+def test_clinic_root_redirects_to_latest_and_latest_pages_redirect_to_the_same_page_of_the_newest(network):
+    for clinic_id in CLINICS:
+        assert redirect_target(network.show(f"{clinic_id}/index.html")) == "latest/"
+        assert redirect_target(network.show(f"{clinic_id}/latest/side-effects/index.html")) == f"../../{EDITION_B}/side-effects/"
+    # redirect aliases, not symlinks (GitHub Pages artifacts cannot hold symlinks) and not copies
+    modes = git(network.repo, "ls-tree", "-r", "gh-pages", "clinic-north/latest").splitlines()
+    assert modes and all(line.startswith("100644 blob") for line in modes)
+    assert not [line for line in modes if "/assets/" in line]
+
+
+def test_published_pages_turn_on_the_edition_selector_and_point_canonical_urls_at_latest(network):
+    for edition in (EDITION_A, EDITION_B):
+        soup = BeautifulSoup(network.show(f"clinic-north/{edition}/side-effects/index.html"), "html.parser")
+        config = json.loads(soup.find("script", id="__config").string)
+        assert config["version"] == {"provider": "mike"}
+        assert soup.find("link", rel="canonical")["href"] == f"{BASE}clinic-north/latest/side-effects/"
+
+
+def test_root_index_lists_both_clinics_and_root_404_links_them(network):
+    index = BeautifulSoup(network.show("index.html"), "html.parser")
+    assert {a["href"] for a in index.select("main ul a")} == {f"{c}/" for c in CLINICS}
+    assert set(CLINICS.values()) <= {a.get_text(strip=True) for a in index.select("main ul a")}
+    missing = BeautifulSoup(network.show("404.html"), "html.parser")
+    base_path = urlsplit(BASE).path
+    assert {a["href"] for a in missing.select("main ul a")} == {f"{base_path}{c}/" for c in CLINICS}
+    assert missing.find("a", href="tel:911")
+
+
+def test_republishing_an_edition_replaces_only_that_edition(network):
+    assert network.results["B build-only"].returncode == 0, network.results["B build-only"].stderr
+    assert network.results["B again"].returncode == 0, network.results["B again"].stderr
+    before, after = network.trees["B"], network.trees["B again"]
+    for clinic_id in CLINICS:
+        assert after[f"{clinic_id}/{EDITION_A}"] == before[f"{clinic_id}/{EDITION_A}"]
+        assert after[f"{clinic_id}/{EDITION_B}"] != before[f"{clinic_id}/{EDITION_B}"]
+        faq_b = network.show(f"{clinic_id}/{EDITION_B}/faq/index.html")
+        assert "new in the second printing" in faq_b
+        assert "new in the second printing" not in network.show(f"{clinic_id}/{EDITION_A}/faq/index.html")
+
+
+def test_publishing_one_clinic_again_unchanged_commits_nothing_and_keeps_the_others_listed(network):
+    again = network.results["same build, one clinic"]
+    assert again.returncode == 0, again.stderr
+    assert f"clinic-north: edition {EDITION_B} unchanged" in again.stdout
+    assert network.refs["same build, one clinic"] == network.refs["B again"]
+    index = BeautifulSoup(network.show("index.html"), "html.parser")
+    assert {a["href"] for a in index.select("main ul a")} == {f"{c}/" for c in CLINICS}
+
+
+def test_a_failed_build_of_one_clinic_leaves_gh_pages_unchanged(network):
+    failed = network.results["one clinic fails"]
+    assert failed.returncode == 1
+    assert "clinic-south: build failed" in failed.stderr and "no-such-page.md" in failed.stderr
+    assert "gh-pages is unchanged" in failed.stderr
+    assert network.refs["one clinic fails"] == network.refs["B again"]
+
+
+def test_a_failed_push_resets_gh_pages_to_where_it_was(network):
+    failed = network.results["B push fails"]
+    assert failed.returncode == 1
+    assert "failed to push branch gh-pages to origin" in failed.stderr
+    assert network.refs["B push fails"] == network.refs["B"]
+
+
+def test_publishing_an_edition_other_than_the_configured_one_is_refused_before_any_commit(network):
+    refused = network.results["wrong edition"]
+    assert refused.returncode == 1
+    assert f"edition {EDITION_B} is not the edition in mkdocs.yml ({EDITION_A})" in refused.stderr
+    assert network.refs["wrong edition"] == ""  # gh-pages was never created
+
+
+def test_clinics_json_lists_every_clinic_for_a_job_matrix(network):
+    listed = run_careguide("clinics", "--json", root=network.repo)
+    assert listed.returncode == 0, listed.stderr
+    assert json.loads(listed.stdout) == [{"id": i, "name": n} for i, n in sorted(CLINICS.items())]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.mark.browser
+def test_the_edition_selector_switches_from_b_to_a_in_chromium(network):
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(network.tree)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    other_hosts = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.on("request", lambda r: r.url.startswith(origin) or other_hosts.append(r.url))
+
+            page.goto(f"{origin}/clinic-north/")  # -> latest/ -> the newest edition
+            page.wait_for_url(f"{origin}/clinic-north/{EDITION_B}/")
+            selector = page.locator(".md-version")
+            assert selector.locator(".md-version__current").inner_text().strip() == EDITION_B
+
+            selector.hover()
+            selector.locator(".md-version__link", has_text=EDITION_A).click()
+            page.wait_for_url(f"{origin}/clinic-north/{EDITION_A}/")
+            assert f"Edition {EDITION_A}." in page.locator(".cg-disclaimer").inner_text()
+            assert page.locator(".md-version__current").inner_text().strip() == EDITION_A
+            browser.close()
+    finally:
+        server.shutdown()
+    assert other_hosts == []
