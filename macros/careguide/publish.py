@@ -14,6 +14,10 @@ Publishing is build first, then deploy:
    root of the branch. If any step fails, the branch is reset to where it was.
 4. With --push, push the branch.
 
+CI splits steps 2 and 3: matrix jobs run `--build-only DIR` for groups of clinics (from
+`careguide clinics --json --per-job N`); one job runs `--prebuilt DIR --push` for them all,
+so only one job ever commits to gh-pages (.github/workflows/deploy.yml).
+
 mike's git calls run in the current folder; we point them at the project's repository with
 GIT_DIR instead of changing folder.
 """
