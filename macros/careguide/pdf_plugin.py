@@ -13,6 +13,8 @@ import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 
 from . import pdf
@@ -21,12 +23,20 @@ from .clinic_file import load_clinic
 log = logging.getLogger("mkdocs.plugins.careguide-pdf")
 
 
-class PdfPlugin(BasePlugin):
+class PdfPluginConfig(Config):
+    # Material's convention: `enabled: !ENV [CAREGUIDE_PDF, true]` lets bench/network.py
+    # time the HTML alone. Builds and tests always render the PDF.
+    enabled = config_options.Type(bool, default=True)
+
+
+class PdfPlugin(BasePlugin[PdfPluginConfig]):
     def on_nav(self, nav, config, files):
         self._nav = nav
         return nav
 
     def on_env(self, env, config, files):
+        if not self.config.enabled:
+            return env
         started = time.perf_counter()
         root = Path(config["config_file_path"]).parent
         clinic_id = config["extra"]["clinic"]["id"]
