@@ -1,0 +1,311 @@
+"""What a patient meets in a real browser (Debian's Chromium driven by Playwright), on
+every page of every bundled clinic, served from 127.0.0.1: nothing requested from any
+other host, no console errors, zero axe WCAG 2.1 A/AA violations in light and dark
+palettes and with search open, headings without skipped levels, the clinic's phone
+number on the first screen of a phone, and search that understands patients' words.
+
+Each page is loaded once per session (`visit`); the tests below each assert one thing
+about that visit. The last tests build a deliberately broken variant and show that the
+same checks fail on it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from browser_checks import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PHONE_VIEWPORT,
+    LocalSite,
+    axe_violations,
+    content_heading_levels,
+    first_screen_phone_link,
+    heading_level_skips,
+    keep_requests_local,
+    open_search,
+    search_results,
+    third_party_requests,
+    use_palette,
+)
+from careguide.clinic_file import load_clinic
+from conftest import CLINIC_IDS, PAGES, ROOT, copy_project, run_careguide
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = ROOT / "test-artifacts"
+ANY_QUERY = "nausea"  # typed on every page, so the search index and worker load too
+
+
+@dataclass
+class Visit:
+    """Everything observed while a phone-sized browser loads one page, reads it in both
+    palettes, opens search and runs a query."""
+
+    urls: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    phone: dict = field(default_factory=dict)
+    heading_levels: list[int] = field(default_factory=list)
+    axe_light: list[str] = field(default_factory=list)
+    axe_dark: list[str] = field(default_factory=list)
+    axe_search_open: list[str] = field(default_factory=list)
+
+
+def page_path(clinic_id: str, page: str) -> str:
+    """docs/side-effects.md -> /example-x/side-effects/ (the URL a patient sees)."""
+    stem = page[: -len(".md")]
+    return f"/{clinic_id}/" if stem == "index" else f"/{clinic_id}/{stem}/"
+
+
+def new_phone_page(browser, visit: Visit):
+    context = browser.new_context(viewport=PHONE_VIEWPORT)
+    keep_requests_local(context)
+    page = context.new_page()
+    page.on("request", lambda request: visit.urls.append(request.url))
+    page.on("console", lambda msg: visit.console_errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda error: visit.console_errors.append(str(error)))
+    return context, page
+
+
+def observe(browser, site: LocalSite, clinic_id: str, page_name: str, screenshot: Path | None = None) -> Visit:
+    visit = Visit()
+    context, page = new_phone_page(browser, visit)
+    try:
+        page.goto(site.url(page_path(clinic_id, page_name)), wait_until="load")
+        visit.phone = first_screen_phone_link(page)
+        if screenshot:
+            page.screenshot(path=str(screenshot))
+        visit.heading_levels = content_heading_levels(page)
+        visit.axe_light = axe_violations(page)
+        use_palette(page, "slate")
+        visit.axe_dark = axe_violations(page)
+        use_palette(page, "default")
+        open_search(page)
+        search_results(page, ANY_QUERY)
+        visit.axe_search_open = axe_violations(page)
+    finally:
+        context.close()
+    return visit
+
+
+# --- fixtures: one server, one browser, one visit per page ------------------------------
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site):
+    site = LocalSite(built_site.root)
+    yield site
+    site.close()
+
+
+@pytest.fixture(scope="session")
+def visit(browser, served_site):
+    """visit(clinic_id, page) -> Visit, loaded once per session and shared by the tests."""
+    seen: dict[tuple[str, str], Visit] = {}
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    def get(clinic_id: str, page_name: str) -> Visit:
+        if (clinic_id, page_name) not in seen:
+            shot = ARTIFACTS / f"phone-{clinic_id}.png" if page_name == "index.md" else None
+            seen[clinic_id, page_name] = observe(browser, served_site, clinic_id, page_name, shot)
+        return seen[clinic_id, page_name]
+
+    return get
+
+
+every_page = pytest.mark.parametrize(
+    "clinic_id,page", [(c, p) for c in CLINIC_IDS for p in PAGES], ids=lambda v: v.removesuffix(".md")
+)
+
+
+# --- every page of every clinic ---------------------------------------------------------
+
+@every_page
+def test_page_requests_nothing_from_other_hosts(visit, clinic_id, page):
+    seen = visit(clinic_id, page)
+    assert any("search_index.json" in url for url in seen.urls), "search did not load its index"
+    assert third_party_requests(seen.urls) == []
+
+
+@every_page
+def test_page_logs_no_console_errors(visit, clinic_id, page):
+    assert visit(clinic_id, page).console_errors == []
+
+
+@every_page
+def test_page_has_no_accessibility_violations_in_light_palette(visit, clinic_id, page):
+    assert visit(clinic_id, page).axe_light == []
+
+
+@every_page
+def test_page_has_no_accessibility_violations_in_dark_palette(visit, clinic_id, page):
+    assert visit(clinic_id, page).axe_dark == []
+
+
+@every_page
+def test_page_has_no_accessibility_violations_with_search_open(visit, clinic_id, page):
+    assert visit(clinic_id, page).axe_search_open == []
+
+
+@every_page
+def test_page_headings_skip_no_level(visit, clinic_id, page):
+    assert heading_level_skips(visit(clinic_id, page).heading_levels) == []
+
+
+@every_page
+def test_clinic_phone_is_a_tel_link_on_the_first_screen_of_a_phone(visit, clinic_id, page):
+    clinic = load_clinic(ROOT / "clinics" / f"{clinic_id}.yml", root=ROOT)
+    phone = visit(clinic_id, page).phone
+    assert phone["in_first_screen"], phone
+    assert phone["href"].startswith("tel:")
+    digits = re.sub(r"\D", "", str(clinic.phone))
+    assert re.sub(r"\D", "", phone["href"]).endswith(digits)
+    assert re.sub(r"\D", "", phone["text"]) == digits
+
+
+def test_phone_screenshot_kept_for_each_clinic(visit):
+    for clinic_id in CLINIC_IDS:
+        visit(clinic_id, "index.md")
+        assert (ARTIFACTS / f"phone-{clinic_id}.png").stat().st_size > 0
+
+
+# --- search in patients' words ----------------------------------------------------------
+
+# (what a patient types, the page that must come first)
+LAY_QUERIES = [
+    ("nausea", "side-effects.md"),
+    ("throw up", "side-effects.md"),
+    ("vomit", "side-effects.md"),
+    ("chest pain", "side-effects.md"),  # the page with the "Call 911 now" callout
+    ("can I drive", "first-24-hours.md"),
+    ("ride home", "first-24-hours.md"),
+    ("alcohol", "first-24-hours.md"),
+    ("can I eat", "first-24-hours.md"),
+    ("how many infusions", "how-often.md"),
+    ("bladder", "longer-term.md"),
+    ("who do I call at night", "contact.md"),
+]
+
+
+def location_city(clinic_id: str) -> str:
+    """A city where the clinic has a location, other than the one in its name (which
+    appears on every page)."""
+    clinic = load_clinic(ROOT / "clinics" / f"{clinic_id}.yml", root=ROOT)
+    cities = [loc.city for loc in clinic.locations if loc.city not in clinic.name]
+    return (cities or [clinic.locations[0].city])[0]
+
+
+@pytest.fixture(scope="session")
+def first_results(browser, served_site):
+    """first_results(clinic_id) -> {query: first result's path}, typed into the real search
+    box of one page per clinic."""
+    seen: dict[str, dict[str, str | None]] = {}
+
+    def get(clinic_id: str) -> dict[str, str | None]:
+        if clinic_id not in seen:
+            context, page = new_phone_page(browser, Visit())
+            try:
+                page.goto(served_site.url(page_path(clinic_id, "index.md")))
+                open_search(page)
+                queries = [q for q, _ in LAY_QUERIES] + [location_city(clinic_id)]
+                seen[clinic_id] = {q: (search_results(page, q) or [None])[0] for q in queries}
+            finally:
+                context.close()
+        return seen[clinic_id]
+
+    return get
+
+
+@pytest.mark.parametrize("clinic_id", CLINIC_IDS)
+@pytest.mark.parametrize("query,expected", LAY_QUERIES, ids=[q for q, _ in LAY_QUERIES])
+def test_search_in_patients_words_finds_the_right_page_first(first_results, clinic_id, query, expected):
+    assert first_results(clinic_id)[query] == page_path(clinic_id, expected)
+
+
+@pytest.mark.parametrize("clinic_id", CLINIC_IDS)
+def test_search_for_a_location_city_finds_the_providers_page_first(first_results, clinic_id):
+    city = location_city(clinic_id)
+    assert first_results(clinic_id)[city] == page_path(clinic_id, "providers.md"), city
+
+
+# --- the checks fail when they should ---------------------------------------------------
+
+def test_third_party_requests_lists_other_hosts_only():
+    urls = [
+        "http://127.0.0.1:8000/x/",
+        "data:image/svg+xml;base64,AAAA",
+        "https://fonts.googleapis.com/css?family=Roboto",
+        "https://fonts.gstatic.com/s/roboto.woff2",
+        "http://localhost:8000/x/",  # another name for this machine is still another host
+    ]
+    assert third_party_requests(urls) == urls[2:]
+
+
+def test_heading_level_skips_names_each_skip():
+    assert heading_level_skips([1, 2, 3, 2, 3]) == []
+    assert heading_level_skips([1, 2, 4]) == ["h2 followed by h4"]
+    assert heading_level_skips([2, 3]) == ["first heading is h2, expected h1"]
+    assert heading_level_skips([1, 2, 1]) == ["2 h1 headings, expected 1"]
+
+
+BROKEN_CLINIC = "example-baltimore"
+
+
+@pytest.fixture(scope="module")
+def broken_site(tmp_path_factory, browser):
+    """One clinic built from a copy of the project with three mistakes: a Google font,
+    a skipped heading level on the side effects page, and the side effects page's only
+    use of the word "nausea" taken out."""
+    project = copy_project(tmp_path_factory.mktemp("broken") / "project")
+    replace_once(project / "mkdocs.yml", "  font: false", "  font:\n    text: Roboto")
+    side_effects = project / "docs" / "side-effects.md"
+    replace_once(side_effects, "## What is normal\n", "#### What is normal\n")
+    replace_once(side_effects, "Feeling sick to your stomach (nausea).", "Feeling sick to your stomach.")
+    out = tmp_path_factory.mktemp("broken-site")
+    result = run_careguide("build", "--clinic", BROKEN_CLINIC, "--site-dir", str(out), root=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = LocalSite(out)
+    yield site
+    site.close()
+
+
+def replace_once(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert text.count(old) == 1, f"{old!r} not found once in {path}"
+    path.write_text(text.replace(old, new))
+
+
+@pytest.fixture(scope="module")
+def broken_visit(browser, broken_site):
+    return observe(browser, broken_site, BROKEN_CLINIC, "side-effects.md")
+
+
+def test_google_font_fails_the_third_party_check(broken_visit):
+    assert any(u.startswith("https://fonts.googleapis.com/") for u in third_party_requests(broken_visit.urls))
+
+
+def test_skipped_heading_level_fails_the_heading_check(broken_visit):
+    assert "h1 followed by h4" in heading_level_skips(broken_visit.heading_levels)
+
+
+def test_lost_lay_term_fails_the_search_check(browser, broken_site):
+    context, page = new_phone_page(browser, Visit())
+    try:
+        page.goto(broken_site.url(page_path(BROKEN_CLINIC, "index.md")))
+        open_search(page)
+        first = (search_results(page, "nausea") or [None])[0]
+    finally:
+        context.close()
+    assert first != page_path(BROKEN_CLINIC, "side-effects.md")
