@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from ..views import MACROS
-from . import claims, readability, reviews, structure, templates
+from . import claims, links, readability, reviews, structure, templates
 from .findings import ERROR, WARNING, Finding
 from .page import Page, load_page
 
@@ -101,3 +101,4 @@ def register(commands) -> None:
     lint.add_argument("pages", nargs="*", help="pages to check (default: docs/**/*.md)")
     lint.add_argument("--today", metavar="YYYY-MM-DD", help="check review dates as of this day (default: today)")
     lint.set_defaults(run=cmd_lint)
+    links.register(commands)
