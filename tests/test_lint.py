@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_careguide
+from conftest import CAREGUIDE, ROOT, run_careguide
 
 from careguide.lint import Finding, lint_project
 from careguide.lint.findings import WARNING
@@ -374,7 +374,7 @@ def test_annotation_escapes_newlines_and_percent():
 def test_lint_runs_with_the_network_unplugged():
     """The whole command, in a network namespace with no interfaces (we run as root)."""
     result = subprocess.run(
-        ["unshare", "--net", str(ROOT / ".venv" / "bin" / "careguide"), "--root", str(ROOT), "lint"],
+        ["unshare", "--net", *CAREGUIDE, "--root", str(ROOT), "lint"],
         capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stderr
