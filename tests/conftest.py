@@ -14,13 +14,25 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CAREGUIDE = [sys.executable, "-m", "careguide.cli"]
 CLINIC_IDS = sorted(p.stem for p in (ROOT / "clinics").glob("*.yml"))
-PAGES = sorted(p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").glob("**/*.md"))
+# The English pages (docs/NAME.md); each has a Spanish twin docs/NAME.es.md (mkdocs-static-i18n,
+# suffix structure), built into <clinic>/es/.
+PAGES = sorted(
+    p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").glob("**/*.md") if not p.stem.endswith(".es")
+)
+ES_PAGES = sorted(p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").glob("**/*.es.md"))
+LANGUAGES = ("en", "es")
 
 
-def page_url_path(page: str) -> str:
-    """docs/side-effects.md -> side-effects/index.html (use_directory_urls)."""
+def page_url_path(page: str, lang: str = "en") -> str:
+    """docs/side-effects.md -> side-effects/index.html (use_directory_urls); lang "es" -> es/side-effects/index.html.
+
+    `page` may also be the Spanish file name (side-effects.es.md), which lands in es/.
+    """
     stem = page[: -len(".md")]
-    return "index.html" if stem == "index" else f"{stem}/index.html"
+    if stem.endswith(".es"):
+        stem, lang = stem[: -len(".es")], "es"
+    path = "index.html" if stem == "index" else f"{stem}/index.html"
+    return path if lang == "en" else f"{lang}/{path}"
 
 
 def run_careguide(*args: str, root: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -39,8 +51,8 @@ class BuiltSite:
     def clinic(self, clinic_id: str) -> Path:
         return self.root / clinic_id
 
-    def page(self, clinic_id: str, page: str) -> Path:
-        return self.root / clinic_id / page_url_path(page)
+    def page(self, clinic_id: str, page: str, lang: str = "en") -> Path:
+        return self.root / clinic_id / page_url_path(page, lang)
 
 
 @pytest.fixture(scope="session")

@@ -20,6 +20,8 @@ def test_json_schema_accepts_the_bundled_clinics_and_flags_an_unknown_key():
     for path in (ROOT / "clinics").glob("*.yml"):
         data = yaml.safe_load(path.read_text())
         data["reviewer"]["reviewed_on"] = str(data["reviewer"]["reviewed_on"])
+        if "translation_review" in data:
+            data["translation_review"]["reviewed_on"] = str(data["translation_review"]["reviewed_on"])
         assert not list(validator.iter_errors(data)), path
         (error,) = validator.iter_errors({**data, "phnoe": "x"})
         assert error.validator == "additionalProperties" and "phnoe" in error.message

@@ -54,6 +54,48 @@ def load_clinics(paths: list[Path], *, root: Path, today: date | None = None) ->
     return clinics
 
 
+def clinic_warnings(path: Path, *, root: Path) -> list[Problem]:
+    """What a valid clinic file still lacks, without stopping the build: Spanish values.
+
+    Each English prose value that has no Spanish twin (`X` given, `X_es` missing) is
+    reported on the English value's line. The Spanish page then shows a Spanish sentence
+    that sends the patient to the care team (`site.py`), never the English text.
+    """
+    name = _display_name(path, root)
+    doc = yamlsource.load(path, name)
+    clinic = load_clinic(path, root=root)
+    warnings = []
+    for english in untranslated(clinic):
+        where = doc.values.get(english) or yamlsource.Located(1, 1, None)
+        spanish = english[:-1] + (f"{english[-1]}_es",)
+        warnings.append(
+            Problem(
+                name, where.line, where.col, _dotted(spanish),
+                f"no Spanish value for {_dotted(english)}, so the Spanish edition shows a generic note instead",
+                f"add {spanish[-1]}: with the same text in plain Spanish, next to {english[-1]}",
+            )
+        )
+    return sorted(warnings)
+
+
+def untranslated(model: BaseModel, at: tuple = ()) -> list[tuple]:
+    """Paths of English values whose `<name>_es` twin is missing, anywhere in the model."""
+    gaps = []
+    for field in type(model).model_fields:
+        value = getattr(model, field)
+        if field.endswith("_es"):
+            continue
+        if f"{field}_es" in type(model).model_fields and value is not None and getattr(model, f"{field}_es") is None:
+            gaps.append(at + (field,))
+        if isinstance(value, BaseModel):
+            gaps.extend(untranslated(value, at + (field,)))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    gaps.extend(untranslated(item, at + (field, i)))
+    return gaps
+
+
 def _display_name(path: Path, root: Path) -> str:
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
@@ -195,6 +237,12 @@ def _cross_checks(clinic: Clinic, path: Path, docs_dir: Path, today: date):
 
     if clinic.reviewer.reviewed_on > today:
         yield ("reviewer", "reviewed_on"), f"{clinic.reviewer.reviewed_on} is in the future", "write the date the review happened"
+    if clinic.translation_review and clinic.translation_review.reviewed_on > today:
+        yield (
+            ("translation_review", "reviewed_on"),
+            f"{clinic.translation_review.reviewed_on} is in the future",
+            "write the date the translation review happened",
+        )
 
     in_maryland = any(location.state == "MD" for location in clinic.locations)
     for key in ("phone", "after_hours_phone"):

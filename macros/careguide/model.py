@@ -19,6 +19,9 @@ class Strict(BaseModel):
 class Reviewer(Strict):
     name: Text = Field(description="Clinician who reviewed the guide for this clinic.", examples=["Dana Example, MD"])
     role: Text = Field(description="Their role at the clinic.", examples=["Medical Director"])
+    role_es: Text | None = Field(
+        default=None, description="Optional: their role in Spanish, for the Spanish edition.", examples=["Directora médica"]
+    )
     reviewed_on: IsoDate = Field(description="Date of the review, YYYY-MM-DD; not in the future.", examples=["2026-10-01"])
 
 
@@ -38,6 +41,27 @@ class Policies(Strict):
         description="Optional: the clinic's advice on eating and drinking after an infusion, as full sentences.",
         examples=["Eat a light meal when you feel ready. Drink water."],
     )
+    # Spanish edition (docs/*.es.md). Optional; `careguide check` warns when the English is
+    # given and the Spanish is not, and the Spanish page then says to ask the care team.
+    treatment_schedule_es: Text | None = Field(
+        default=None,
+        description="Optional: treatment_schedule in Spanish, as a phrase that follows 'el plan habitual es este:', "
+        "lower case, no final period.",
+        examples=["seis infusiones en dos o tres semanas, y después infusiones de mantenimiento si le ayudan"],
+    )
+    eating_and_drinking_es: Text | None = Field(
+        default=None,
+        description="Optional: eating_and_drinking in Spanish, as full sentences.",
+        examples=["Coma algo ligero cuando se sienta listo. Tome agua."],
+    )
+
+
+class TranslationReview(Strict):
+    name: Text = Field(
+        description="Qualified medical translator who reviewed the Spanish edition for this clinic.",
+        examples=["Ana Ejemplo, CoreCHI"],
+    )
+    reviewed_on: IsoDate = Field(description="Date of the review, YYYY-MM-DD; not in the future.", examples=["2026-11-01"])
 
 
 class Colors(Strict):
@@ -64,6 +88,9 @@ class Provider(Strict):
     name: Text = Field(examples=["Dana Example"])
     credentials: Text = Field(description="Licence letters, like MD, DO, NP, PA-C or CRNA.", examples=["MD"])
     role: Text = Field(examples=["Anesthesiologist"])
+    role_es: Text | None = Field(
+        default=None, description="Optional: their role in Spanish, for the Spanish edition.", examples=["Anestesióloga"]
+    )
     locations: list[Slug] = Field(min_length=1, description="Ids of the locations where they see patients.", examples=[["downtown"]])
     accepting_new_patients: bool = Field(description="true or false.", examples=[True])
     languages: list[Text] = Field(min_length=1, description="Languages they speak with patients.", examples=[["English", "Spanish"]])
@@ -85,6 +112,11 @@ class Clinic(Strict):
     )
     colors: Colors = Field(default_factory=Colors, description="Brand colours.")
     reviewer: Reviewer
+    translation_review: TranslationReview | None = Field(
+        default=None,
+        description="Optional: who reviewed the Spanish translation, and when. The Spanish about page shows it; "
+        "until then it says the translation is not yet reviewed.",
+    )
     policies: Policies
     locations: list[Location] = Field(min_length=1)
     providers: list[Provider] = Field(min_length=1)

@@ -157,9 +157,20 @@ def qr_svg(url: str) -> Markup:
 
 
 def handout_context(
-    clinic: Clinic, sections: list[Section], *, guide_title: str, edition: str, language: str, logo_uri: str | None
+    clinic: Clinic,
+    sections: list[Section],
+    *,
+    guide_title: str,
+    edition: str,
+    language: str,
+    logo_uri: str | None,
+    site_url: str | None = None,
 ) -> dict:
-    """Everything print.html needs, clinic data escaped like the site's."""
+    """Everything print.html needs, clinic data escaped like the site's.
+
+    `site_url`: where this edition is online (the Spanish one is under es/); the clinic's site by default.
+    """
+    site_url = site_url or clinic.site_url
     reviews = [s.next_review for s in sections if s.next_review]
     return {
         "clinic": escaped(clinic),
@@ -169,7 +180,8 @@ def handout_context(
         "edition": escaped(edition),
         "language": escaped(language),
         "logo_uri": escaped(logo_uri),
-        "qr": qr_svg(clinic.site_url),
+        "site_url": escaped(site_url),
+        "qr": qr_svg(site_url),
         "next_review": min(reviews) if reviews else None,
     }
 

@@ -41,6 +41,9 @@ class PdfPlugin(BasePlugin[PdfPluginConfig]):
         root = Path(config["config_file_path"]).parent
         clinic_id = config["extra"]["clinic"]["id"]
         clinic = load_clinic(root / "clinics" / f"{clinic_id}.yml", root=root)
+        # This edition's home: "" in English, "es/" in Spanish (mkdocs-static-i18n builds each
+        # language into its own folder of the same site_dir); the PDF goes beside it.
+        home = self._nav.homepage.url if self._nav.homepage else ""
 
         def asset_uri(site_path: str) -> str | None:
             file = files.get_file_from_path(site_path)
@@ -59,12 +62,15 @@ class PdfPlugin(BasePlugin[PdfPluginConfig]):
             edition=str(config["extra"]["edition"]),
             language=config["theme"]["language"],
             logo_uri=asset_uri(clinic.logo) if clinic.logo else None,
+            site_url=clinic.site_url + home,
         )
-        document = pdf.render_pdf(pdf.handout_html(env, context), base_url=Path(config["docs_dir"]).as_uri() + "/")
+        # `config` for the partials the print page shares with the site (their words by theme.language)
+        document = pdf.render_pdf(pdf.handout_html(env, {**context, "config": config}), base_url=Path(config["docs_dir"]).as_uri() + "/")
 
-        target = Path(config["site_dir"]) / pdf.PDF_NAME
+        url = home + pdf.PDF_NAME
+        target = Path(config["site_dir"]) / url
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(document)
-        config["extra"]["pdf"] = {"url": pdf.PDF_NAME, "size": pdf.human_size(len(document))}
+        config["extra"]["pdf"] = {"url": url, "size": pdf.human_size(len(document))}
         log.info(f"careguide-pdf: {target.name}, {len(document)} bytes, {time.perf_counter() - started:.2f} s")
         return env

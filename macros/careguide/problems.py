@@ -19,11 +19,11 @@ class Problem:
         field = f" {self.field}:" if self.field else ""
         return f"{where}:{field} {self.what}; {self.fix}"
 
-    def github_annotation(self) -> str:
+    def github_annotation(self, level: str = "error") -> str:
         # Workflow commands need %, CR and LF escaped in the message.
         message = f"{self.field}: {self.what}; {self.fix}" if self.field else f"{self.what}; {self.fix}"
         message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.file},line={self.line},col={self.col}::{message}"
+        return f"::{level} file={self.file},line={self.line},col={self.col}::{message}"
 
 
 class ProblemsFound(Exception):

@@ -7,8 +7,11 @@ the macros of `views.MACROS`, each rendering its partial from overrides/.
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
+
+import yaml
 
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
@@ -17,9 +20,28 @@ from .clinic_file import clinic_files, load_clinic
 from .escaping import escaped
 from .model import Clinic
 from .problems import ProblemsFound
-from .views import MACROS, phones
+from .views import MACROS, phones, with_spanish_fallbacks
 
 PARTIALS = "partials/careguide"
+# Our own UI words, once per language (Material's come from theme.language).
+STRINGS = Path(__file__).resolve().parents[2] / "overrides" / "careguide" / "strings.yml"
+
+
+@functools.cache
+def ui_strings(path: Path = STRINGS) -> dict:
+    """overrides/careguide/strings.yml: language -> the words of our templates."""
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def build_language(config) -> str:
+    """The language this MkDocs build renders.
+
+    mkdocs-static-i18n runs one build per language, each calling every plugin's on_config
+    (so `define_env`) before its own on_config sets theme.language; its `current_language`
+    already names the language being built (None before its first on_config: the default).
+    """
+    i18n = config["plugins"].get("i18n")
+    return getattr(i18n, "current_language", None) or config["theme"]["language"]
 
 
 def select_clinic_file(root: Path) -> Path:
@@ -51,12 +73,17 @@ def apply_clinic(config, clinic: Clinic, root: Path) -> None:
         config["site_dir"] = str(root / "site" / clinic.id)
     if clinic.logo:
         config["theme"]["logo"] = clinic.logo
-    config["extra"]["clinic"] = escaped(clinic)
+    config["extra"]["clinic"] = escaped(with_spanish_fallbacks(clinic, ui_strings()["es"]["missing"]))
     config["extra"]["phones"] = escaped(phones(clinic))
+    config["extra"]["strings"] = escaped(ui_strings())
+    # The ¶ beside each heading: its tooltip in this build's language.
+    config["mdx_configs"].setdefault("toc", {})["permalink_title"] = ui_strings()[build_language(config)]["permalink_title"]
 
 
-def render_partial(templates, name: str, context: dict) -> Markup:
-    html = templates.get_template(f"{PARTIALS}/{name}.html").render(**escaped(context))
+def render_partial(templates, name: str, context: dict, config=None) -> Markup:
+    # `config` lets partials pick their words by config.theme.language, read at render time:
+    # macros render while a page renders, when theme.language is already the page's language.
+    html = templates.get_template(f"{PARTIALS}/{name}.html").render(config=config, **escaped(context))
     # Macro output lands inside Markdown: no blank lines, so it stays one raw-HTML block.
     return Markup("\n".join(line for line in html.splitlines() if line.strip()))
 
@@ -74,14 +101,14 @@ def define_env(env) -> None:
     env.variables["edition"] = config["extra"]["edition"]
     templates = config["theme"].get_env()
     for name, (template, view) in MACROS.items():
-        env.macro(_macro(templates, name, template, view, clinic), name)
+        env.macro(_macro(templates, name, template, view, clinic, config), name)
 
 
-def _macro(templates, name: str, template: str, view, clinic: Clinic):
+def _macro(templates, name: str, template: str, view, clinic: Clinic, config):
     """`{{ name() }}` in a page: the view's data rendered by partials/careguide/<template>.html."""
 
     def macro() -> Markup:
-        return render_partial(templates, template, view(clinic))
+        return render_partial(templates, template, view(clinic), config)
 
     macro.__name__ = name
     return macro

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pydantic import BaseModel
+
 from .fields import tel_uri
 from .model import Clinic, Location, Provider
 
@@ -30,6 +32,29 @@ def phones(clinic: Clinic) -> dict[str, PhoneLink]:
         "main": PhoneLink("Call the clinic", clinic.phone, tel_uri(clinic.phone)),
         "after_hours": PhoneLink("After hours", clinic.after_hours_phone, tel_uri(clinic.after_hours_phone)),
     }
+
+
+def with_spanish_fallbacks(clinic: Clinic, notices: dict[str, str]) -> Clinic:
+    """The clinic with every missing Spanish value (`X_es`) filled with a Spanish notice.
+
+    `notices` maps a field name (like "treatment_schedule_es") to what the Spanish page
+    says instead, so a Spanish page never falls back to the English text. `careguide
+    check` warns about each gap (clinic_file.clinic_warnings).
+    """
+    return _filled(clinic, notices)
+
+
+def _filled(model, notices: dict[str, str]):
+    updates = {}
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if name.endswith("_es") and value is None and getattr(model, name[: -len("_es")], None) is not None:
+            updates[name] = notices[name]
+        elif isinstance(value, BaseModel):
+            updates[name] = _filled(value, notices)
+        elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
+            updates[name] = [_filled(item, notices) for item in value]
+    return model.model_copy(update=updates)
 
 
 def clinic_phone(clinic: Clinic) -> dict:
