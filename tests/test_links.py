@@ -5,11 +5,13 @@ checked here (no internet): .github/workflows/links.yml checks them weekly."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 from conftest import CLINIC_IDS, PAGES, copy_project, page_url_path, run_careguide
 
-from careguide.lint.links import linkcheck, serve
+from careguide.lint.links import Broken, LinkReport, linkcheck, markdown_report, serve
 
 
 @pytest.fixture(scope="module")
@@ -74,3 +76,17 @@ def test_every_page_links_to_editing_its_markdown(built_site, clinic_id):
         assert [a["href"] for a in edit] == [f"https://github.com/example/careguide/edit/main/docs/{page}"], page
         # No repository widget: Material's would fetch star counts from api.github.com.
         assert soup.select('[data-md-component="source"]') == [], page
+
+
+def test_check_links_command_passes_on_the_built_site(built_site):
+    result = run_careguide("check-links", "--site-dir", str(built_site.root), "--clinic", "example-baltimore")
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"^example-baltimore: \d+ URL\(s\) checked, 0 broken$", result.stderr, re.M), result.stderr
+
+
+def test_weekly_report_lists_each_broken_link_with_its_page():
+    broken = Broken("https://example.org/gone", "http://127.0.0.1:8000/example-baltimore/about/", "51", "404 Not Found")
+    report = LinkReport("http://127.0.0.1:8000/example-baltimore/", 1, [], [broken], "")
+    assert markdown_report({"example-baltimore": report}).splitlines()[2] == (
+        "- **example-baltimore**: `https://example.org/gone` on `/example-baltimore/about/` (line 51): 404 Not Found"
+    )

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import CAREGUIDE, ROOT, run_careguide
+from conftest import CAREGUIDE, PAGES, ROOT, run_careguide
 
 from careguide.lint import Finding, lint_project
 from careguide.lint.findings import WARNING
@@ -58,7 +58,7 @@ def only(findings: list[Finding], rule: str) -> Finding:
 def test_bundled_guide_passes_every_rule_today():
     result = run_careguide("lint")
     assert result.returncode == 0, result.stderr
-    assert "10 page(s), 0 error(s)" in result.stderr
+    assert f"{len(PAGES)} page(s), 0 error(s)" in result.stderr
 
 
 def test_bundled_guide_passes_without_network(monkeypatch):
@@ -144,6 +144,20 @@ def test_page_may_raise_its_limit_only_with_a_written_reason(project):
     assert [(f.line, f.is_error) for f in findings] == [(2, True), (7, True)]
     assert "without a written reason" in findings[0].message
     assert "above the limit of 8" in findings[1].message
+
+
+def test_spanish_page_is_measured_with_fernandez_huerta_not_english_grades(project):
+    easy = "# Una página\n\nDescanse hoy. Beba agua. Llámenos si se siente mal.\n"
+    assert by_rule(lint(project, easy, name="page.es.md"), "reading-level") == []
+    hard = (
+        "# Una página\n\nLa administración intravenosa de ketamina necesita una monitorización fisiológica "
+        "exhaustiva, particularmente de los parámetros cardiovasculares, considerando complicaciones "
+        "hipertensivas documentadas.\n"
+    )
+    finding = only(lint(project, hard, name="page.es.md"), "reading-level")
+    assert (finding.file, finding.line, finding.is_error) == ("docs/page.es.md", 6, True)
+    assert "reading ease (Fernández-Huerta) is" in finding.message and "below the minimum of 60" in finding.message
+    assert 'line 8 (ease' in finding.message
 
 
 # --- review dates --------------------------------------------------------------------

@@ -22,7 +22,7 @@ with warnings.catch_warnings():
 RULE = "reading-level"
 MAX_GRADE = 8.0
 AIM_GRADE = 6.0
-EXEMPT_HEADINGS = {"sources", "references"}
+EXEMPT_HEADINGS = {"sources", "references", "fuentes", "referencias"}
 HARDEST_SHOWN = 3
 
 JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
@@ -115,6 +115,42 @@ def grade(text: str) -> float:
     return round(float(textstat.flesch_kincaid_grade(text)), 1)
 
 
+def page_language(page: Page) -> str:
+    """`lang:` in front matter, else the suffix of mkdocs-static-i18n (faq.es.md), else English."""
+    if page.meta.get("lang"):
+        return str(page.meta["lang"]).lower()
+    parts = page.path.name.split(".")
+    return parts[-2].lower() if len(parts) >= 3 else "en"
+
+
+# Spanish pages: Flesch-Kincaid's grade formula is for English. They are measured with the
+# Fernández-Huerta reading ease (0-100, higher is easier; 70-80 "fairly easy", 60-70
+# "normal"), with Spanish syllables from pyphen: fail below 60, warn below 70.
+SPANISH_MIN, SPANISH_AIM = 60.0, 70.0
+
+
+def spanish_ease(text: str) -> float:
+    textstat.set_lang("es")
+    try:
+        return round(float(textstat.fernandez_huerta(text)), 1)
+    finally:
+        textstat.set_lang("en_US")
+
+
+def _check_spanish(page: Page, blocks: list[Block], limit_problems: list[Finding]) -> list[Finding]:
+    ease = spanish_ease(" ".join(b.text for b in blocks))
+    if ease >= SPANISH_AIM:
+        return limit_problems
+    severity = ERROR if ease < SPANISH_MIN else WARNING
+    hardest = sorted(sentences(blocks), key=lambda s: spanish_ease(s.text))[:HARDEST_SHOWN]
+    shown = "; ".join(f'line {s.line} (ease {spanish_ease(s.text):g}): "{_short(s.text)}"' for s in hardest)
+    what = (f"the page's reading ease (Fernández-Huerta) is {ease:g}, "
+            + (f"below the minimum of {SPANISH_MIN:g}" if severity == ERROR else f"the aim is {SPANISH_AIM:g} or more"))
+    where = next((line for line, level, _ in page.headings() if level == 1), page.body_start)
+    message = f"{what}. Hardest sentences: {shown}. Use shorter sentences and everyday words."
+    return [*limit_problems, Finding(page.name, where, RULE, message, severity)]
+
+
 def sentences(blocks: list[Block]) -> list[Block]:
     return [Block(b.line, s) for b in blocks for s in SENTENCE_END.split(b.text) if len(s.split()) >= 3]
 
@@ -144,6 +180,8 @@ def check(page: Page, context) -> list[Finding]:
     blocks = prose_blocks(page)
     if not blocks:
         return problems
+    if page_language(page) == "es":
+        return _check_spanish(page, blocks, problems)
     page_grade = grade(" ".join(b.text for b in blocks))
     if page_grade <= AIM_GRADE:
         return problems
