@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import CAREGUIDE, PAGES, ROOT, run_careguide
+from conftest import CAREGUIDE, ROOT, run_careguide
 
 from careguide.lint import Finding, lint_project
 from careguide.lint.findings import WARNING
@@ -58,7 +58,8 @@ def only(findings: list[Finding], rule: str) -> Finding:
 def test_bundled_guide_passes_every_rule_today():
     result = run_careguide("lint")
     assert result.returncode == 0, result.stderr
-    assert f"{len(PAGES)} page(s), 0 error(s)" in result.stderr
+    pages = len(list((ROOT / "docs").glob("**/*.md")))  # every language
+    assert f"{pages} page(s), 0 error(s)" in result.stderr
 
 
 def test_bundled_guide_passes_without_network(monkeypatch):
