@@ -47,7 +47,7 @@ def _squash(text: str) -> str:
 
 
 def _without_footer(page_text: str) -> str:
-    return re.sub(r"Page \d+ of \d+$", "", page_text)
+    return re.sub(r"(?:Page|Página) \d+ (?:of|de) \d+$", "", page_text)
 
 
 @cache
@@ -58,8 +58,9 @@ def clinic(clinic_id: str):
 @pytest.fixture(scope="module")
 def handout(built_site):
     @cache
-    def read(clinic_id: str) -> Handout:
-        path = built_site.clinic(clinic_id) / PDF_NAME
+    def read(clinic_id: str, lang: str = "en") -> Handout:
+        """The clinic's handout; lang "es": the Spanish one, site/<id>/es/<name>.pdf."""
+        path = built_site.clinic(clinic_id) / ("" if lang == "en" else lang) / PDF_NAME
         reader = PdfReader(path)
         return Handout(path, reader, [_squash(page.extract_text()) for page in reader.pages])
 
@@ -273,3 +274,36 @@ def test_sizes_read_like_a_download_link():
     assert human_size(230 * 1024) == "230 KB"
     assert human_size(230 * 1024 + 1) == "231 KB"
     assert human_size(1024 * 1024 + 1) == "1.1 MB"
+
+
+# The Spanish handout (issue 9): the same document, in Spanish, beside the Spanish site.
+
+
+@pytest.mark.parametrize("clinic_id", CLINIC_IDS)
+def test_spanish_handout_has_spanish_footer_cover_and_metadata(handout, clinic_id):
+    c = clinic(clinic_id)
+    pdf = handout(clinic_id, "es")
+    for number, text in enumerate(pdf.pages, start=1):
+        assert c.name in text and c.phone in text, f"page {number}"
+        assert f"Página {number} de {len(pdf.pages)}" in text
+        assert "{{" not in text and "{%" not in text, f"page {number}"
+    cover = pdf.pages[0]
+    for expected in ("Qué esperar después de una infusión de ketamina", "Llame a la clínica", "Fuera de horario", c.site_url + "es/"):
+        assert expected in cover
+    assert ("Clínica de ejemplo:" in cover) == c.example
+    assert "Números de emergencia y de crisis" in pdf.pages[1] and "Contenido" in pdf.pages[1]
+    catalog = pdf.reader.trailer["/Root"]
+    assert catalog["/Lang"] == "es"
+    assert pdf.reader.metadata.title == f"Qué esperar después de una infusión de ketamina: {c.name}"
+
+
+@pytest.mark.parametrize("clinic_id", CLINIC_IDS)
+def test_spanish_handout_back_page_is_spanish_with_spanish_dates(handout, clinic_id):
+    c = clinic(clinic_id)
+    last = handout(clinic_id, "es").pages[-1]
+    assert "Sobre esta guía impresa" in last and "edición 2026.1" in last
+    assert f"{c.reviewer.name}, {c.reviewer.role_es}" in last
+    assert re.search(r"\d{1,2} de (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre) de \d{4}", last)
+    text = handout(clinic_id, "es").text()
+    for english in ("Contents", "About this printed guide", "Last reviewed", "Call the clinic", "Page "):
+        assert english not in text, english
