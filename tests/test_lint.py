@@ -248,6 +248,56 @@ def test_required_statements_present_pass(project):
     assert by_rule(lint(project, body, name="index.md"), "required-statement") == []
 
 
+FACIL = "# Una página\n\nDescanse hoy. Tome agua. Llámenos si se siente mal.\n"
+
+
+@pytest.mark.parametrize(
+    "sentence, phrase",
+    [
+        ("La ketamina cura la depresión.", "cura"),
+        ("El alivio está garantizado.", "garantizado"),
+        ("Es un medicamento milagroso.", "milagroso"),
+        ("La infusión es 100 % segura.", "100 % segura"),
+        ("Está aprobada por la FDA para la depresión.", "aprobada por la FDA para la depresión"),
+    ],
+)
+def test_spanish_banned_claim_fails_on_its_line(project, sentence, phrase):
+    finding = only(lint(project, FACIL + "\n" + sentence + "\n", name="page.es.md"), "banned-claim")
+    assert (finding.file, finding.line) == ("docs/page.es.md", 10)
+    assert finding.message.startswith(f'"{phrase}"')
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "La ketamina no es una cura.",
+        "¿La ketamina es una cura?",
+        "La ketamina no está aprobada por la FDA para tratar la depresión.",
+        "Ningún tratamiento es 100 % seguro, ni siquiera este.",
+    ],
+)
+def test_spanish_honest_statement_is_not_a_banned_claim(project, sentence):
+    assert by_rule(lint(project, FACIL + "\n" + sentence + "\n", name="page.es.md"), "banned-claim") == []
+
+
+def test_english_claim_words_do_not_trip_spanish_pages(project):
+    # "cure" is English; a Spanish page naming the English term in passing is not a claim
+    assert by_rule(lint(project, FACIL + "\nEn inglés se dice *infusion*.\n", name="page.es.md"), "banned-claim") == []
+
+
+def test_each_language_must_give_the_required_statements(project):
+    english = (
+        "\nUsing ketamine for depression is called off-label use.\n\nSomeone else must take you home.\n\n"
+        "Do not drive for at least 24 hours.\n"
+    )
+    (project / "docs" / "index.md").write_text(FRONT + EASY + english, encoding="utf-8")
+    spanish = project / "docs" / "index.es.md"
+    spanish.write_text(FRONT + FACIL, encoding="utf-8")
+    findings = by_rule(lint_project(project, [project / "docs" / "index.md", spanish], TODAY), "required-statement")
+    assert [(f.file, f.line) for f in findings] == [("docs/index.es.md", 1)] * 3
+    assert "Otra persona tiene que llevarle a casa." in " | ".join(f.message for f in findings)
+
+
 # --- structure -----------------------------------------------------------------------
 
 
