@@ -15,7 +15,7 @@ from pathlib import Path
 from . import clinic_tools, lint
 from . import publish as publish_command
 from .build import BuildFailed, build_clinics
-from .clinic_file import clinic_files, clinic_warnings, load_clinics
+from .clinic_file import NoSuchClinic, clinic_warnings, load_clinics, select_clinic_files
 from .problems import Problem, ProblemsFound
 
 
@@ -36,18 +36,10 @@ def _project_root(path: str) -> Path:
 
 
 def _selected(root: Path, ids: list[str] | None) -> list[Path]:
-    available = clinic_files(root / "clinics")
-    if not ids:
-        if not available:
-            raise SystemExit("careguide: no clinic files in clinics/; create one with `careguide new-clinic ID`")
-        return available
-    paths = [root / "clinics" / f"{i}.yml" for i in ids]
-    unknown = [p.stem for p in paths if not p.is_file()]
-    if unknown:
-        raise SystemExit(
-            f"careguide: no clinic file for {', '.join(unknown)}; available: {', '.join(p.stem for p in available)}"
-        )
-    return paths
+    try:
+        return select_clinic_files(root / "clinics", ids)
+    except NoSuchClinic as missing:
+        raise SystemExit(f"careguide: {missing}") from None
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -24,6 +24,26 @@ def clinic_files(clinics_dir: Path) -> list[Path]:
     return sorted(clinics_dir.glob("*.yml"))
 
 
+class NoSuchClinic(Exception):
+    """A command named a clinic that has no file, or there are no clinic files at all."""
+
+
+def select_clinic_files(clinics_dir: Path, ids: list[str] | None) -> list[Path]:
+    """The files of the clinics named by `ids`, or every clinic file when none are named."""
+    available = clinic_files(clinics_dir)
+    if not ids:
+        if not available:
+            raise NoSuchClinic("no clinic files in clinics/; create one with `careguide new-clinic ID` (see README, 'Add your clinic')")
+        return available
+    paths = [clinics_dir / f"{clinic_id}.yml" for clinic_id in ids]
+    unknown = [path.stem for path in paths if not path.is_file()]
+    if unknown:
+        raise NoSuchClinic(
+            f"no clinic file for {', '.join(unknown)}; available: {', '.join(p.stem for p in available) or '(none)'}"
+        )
+    return paths
+
+
 def load_clinic(path: Path, *, root: Path, today: date | None = None) -> Clinic:
     """Read and validate one clinic file; raise ProblemsFound listing everything wrong."""
     name = _display_name(path, root)

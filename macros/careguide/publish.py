@@ -39,7 +39,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from .build import BuildFailed, build_clinics
-from .clinic_file import clinic_files, load_clinics
+from .clinic_file import NoSuchClinic, clinic_files, load_clinics, select_clinic_files
 from .model import Clinic
 from .problems import ProblemsFound
 
@@ -109,18 +109,10 @@ def network_base(clinics: list[Clinic]) -> str:
 
 
 def _selected_files(root: Path, ids: list[str] | None) -> list[Path]:
-    available = clinic_files(root / "clinics")
-    if not ids:
-        if not available:
-            raise PublishFailed("no clinic files in clinics/; add one (see README, 'Publish your clinic's guide')")
-        return available
-    paths = [root / "clinics" / f"{i}.yml" for i in ids]
-    unknown = [p.stem for p in paths if not p.is_file()]
-    if unknown:
-        raise PublishFailed(
-            f"no clinic file for {', '.join(unknown)}; available: {', '.join(p.stem for p in available) or '(none)'}"
-        )
-    return paths
+    try:
+        return select_clinic_files(root / "clinics", ids)
+    except NoSuchClinic as missing:
+        raise PublishFailed(str(missing)) from None
 
 
 # ---------------------------------------------------------------------------- git
