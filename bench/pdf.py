@@ -13,19 +13,17 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import datetime
 import os
-import platform
 import pstats
-import re
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "RESULTS.md"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from results import ROOT, write_section  # noqa: E402
+
 # Phases of a WeasyPrint render, by the function that runs each one.
 PHASES = {
     "parse HTML": ("weasyprint/__init__.py", "__init__"),
@@ -105,7 +103,12 @@ def main() -> int:
     ]
     print("\n".join(lines))
     if not args.no_write:
-        _write_section(lines, args.repeat)
+        write_section(
+            "PDF",
+            f".venv/bin/python bench/pdf.py --repeat {args.repeat}",
+            "(issue 8) at most 1 s and 1 MB per clinic.",
+            lines,
+        )
     return 0
 
 
@@ -114,34 +117,6 @@ def _cumulative(stats: pstats.Stats, where: tuple[str, str]) -> float:
     return sum(
         value[3] for (file, _, name), value in stats.stats.items() if file.endswith(file_end) and name == function
     )
-
-
-def _write_section(lines: list[str], repeat: int) -> None:
-    machine = f"{platform.node()}: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"
-    section = "\n".join(
-        [
-            "## PDF",
-            "",
-            f"Measured {datetime.date.today().isoformat()} on {machine}.",
-            f"Command: `.venv/bin/python bench/pdf.py --repeat {repeat}`",
-            f"Load average when it finished: {', '.join(f'{x:.1f}' for x in os.getloadavg())} "
-            "(other work on the machine inflates wall time; CPU time is the steadier figure).",
-            "Goal (issue 8): at most 1 s and 1 MB per clinic.",
-            "",
-            *lines,
-            "",
-            *NOTES,
-            "",
-        ]
-    )
-    text = RESULTS.read_text() if RESULTS.exists() else "# Benchmarks\n"
-    pattern = re.compile(r"^## PDF\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section + "\n", text, count=1)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    RESULTS.write_text(text.rstrip("\n") + "\n")
-    print(f"\nwrote the PDF section of {RESULTS.relative_to(ROOT)}", file=sys.stderr)
 
 
 if __name__ == "__main__":
