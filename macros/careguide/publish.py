@@ -36,11 +36,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import jinja2
 
 from .build import BuildFailed, build_clinics
 from .clinic_file import NoSuchClinic, clinic_files, load_clinics, select_clinic_files
 from .model import Clinic
+from .network_index import network_index_html, render_network_page
 from .problems import ProblemsFound
 
 LATEST = "latest"
@@ -172,15 +172,6 @@ def _deployed_ids(branch: str) -> set[str]:
 # ---------------------------------------------------------------------------- deploy
 
 
-def _render(root: Path, template: str, **context) -> str:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(root / "overrides" / "careguide"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    return env.get_template(template).render(**context)
-
-
 def _deploy_clinic(site: Path, clinic: Clinic, edition: Edition, branch: str, message: str) -> list[str]:
     from mike import commands, git_utils
 
@@ -227,12 +218,8 @@ def _commit_root(root: Path, branch: str, listed: list[Clinic], base: str) -> No
     entries = sorted(listed, key=lambda c: c.name.lower())
     try:
         with git_utils.Commit(branch, "careguide: network index and 404 page") as commit:
-            from .network_index import write_network_index
-
-            with tempfile.TemporaryDirectory() as tmp:
-                write_network_index(entries, root, Path(tmp) / "index.html")
-                commit.add_file(git_utils.FileInfo("index.html", (Path(tmp) / "index.html").read_text(encoding="utf-8")))
-            page = _render(
+            commit.add_file(git_utils.FileInfo("index.html", network_index_html(entries, root)))
+            page = render_network_page(
                 root,
                 "404.html",
                 base_path=urlsplit(base).path,
