@@ -138,16 +138,20 @@ def open_search(page) -> None:
     page.locator("input.md-search__input").wait_for(state="visible")
 
 
-def search_results(page, query: str) -> list[str]:
-    """Type `query` into the open search box; the result pages' paths, best first."""
+def search_results(page, query: str, counted: str = "matching") -> list[str]:
+    """Type `query` into the open search box; the result pages' paths, best first.
+
+    `counted`: a word of Material's result count in the page's language ("matching"
+    in English, "encontrado" in Spanish), which shows the search has answered.
+    """
     box = page.locator("input.md-search__input")
     box.fill("")
     box.press_sequentially(query)  # Material searches on key presses, not on fill()
     meta = page.locator(".md-search-result__meta")
     page.wait_for_function(
-        "q => document.querySelector('.md-search-result__meta').textContent.includes('matching')"
+        "([q, w]) => document.querySelector('.md-search-result__meta').textContent.includes(w)"
         " && document.querySelector('.md-search__input').value === q",
-        arg=query,
+        arg=[query, counted],
     )
     page.wait_for_timeout(100)  # results render just after the count
     assert meta.is_visible()

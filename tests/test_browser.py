@@ -56,10 +56,12 @@ class Visit:
     axe_search_open: list[str] = field(default_factory=list)
 
 
-def page_path(clinic_id: str, page: str) -> str:
-    """docs/side-effects.md -> /example-x/side-effects/ (the URL a patient sees)."""
+def page_path(clinic_id: str, page: str, lang: str = "en") -> str:
+    """docs/side-effects.md -> /example-x/side-effects/ (the URL a patient sees); lang "es":
+    /example-x/es/side-effects/ (the Spanish edition, docs/side-effects.es.md)."""
     stem = page[: -len(".md")]
-    return f"/{clinic_id}/" if stem == "index" else f"/{clinic_id}/{stem}/"
+    edition = f"/{clinic_id}/" if lang == "en" else f"/{clinic_id}/{lang}/"
+    return edition if stem == "index" else f"{edition}{stem}/"
 
 
 def new_phone_page(browser, visit: Visit):
@@ -72,11 +74,17 @@ def new_phone_page(browser, visit: Visit):
     return context, page
 
 
-def observe(browser, site: LocalSite, clinic_id: str, page_name: str, screenshot: Path | None = None) -> Visit:
+# Per edition: a query typed on every page, and a word of Material's result count.
+SEARCH_PROBE = {"en": (ANY_QUERY, "matching"), "es": ("náuseas", "encontrado")}
+
+
+def observe(
+    browser, site: LocalSite, clinic_id: str, page_name: str, screenshot: Path | None = None, lang: str = "en"
+) -> Visit:
     visit = Visit()
     context, page = new_phone_page(browser, visit)
     try:
-        page.goto(site.url(page_path(clinic_id, page_name)), wait_until="load")
+        page.goto(site.url(page_path(clinic_id, page_name, lang)), wait_until="load")
         visit.phone = first_screen_phone_link(page)
         if screenshot:
             page.screenshot(path=str(screenshot))
@@ -86,7 +94,7 @@ def observe(browser, site: LocalSite, clinic_id: str, page_name: str, screenshot
         visit.axe_dark = axe_violations(page)
         use_palette(page, "default")
         open_search(page)
-        search_results(page, ANY_QUERY)
+        search_results(page, *SEARCH_PROBE[lang])
         visit.axe_search_open = axe_violations(page)
     finally:
         context.close()
@@ -112,15 +120,15 @@ def served_site(built_site):
 
 @pytest.fixture(scope="session")
 def visit(browser, served_site):
-    """visit(clinic_id, page) -> Visit, loaded once per session and shared by the tests."""
-    seen: dict[tuple[str, str], Visit] = {}
+    """visit(clinic_id, page, lang="en") -> Visit, loaded once per session and shared by the tests."""
+    seen: dict[tuple[str, str, str], Visit] = {}
     ARTIFACTS.mkdir(exist_ok=True)
 
-    def get(clinic_id: str, page_name: str) -> Visit:
-        if (clinic_id, page_name) not in seen:
-            shot = ARTIFACTS / f"phone-{clinic_id}.png" if page_name == "index.md" else None
-            seen[clinic_id, page_name] = observe(browser, served_site, clinic_id, page_name, shot)
-        return seen[clinic_id, page_name]
+    def get(clinic_id: str, page_name: str, lang: str = "en") -> Visit:
+        if (clinic_id, page_name, lang) not in seen:
+            shot = ARTIFACTS / f"phone-{clinic_id}.png" if page_name == "index.md" and lang == "en" else None
+            seen[clinic_id, page_name, lang] = observe(browser, served_site, clinic_id, page_name, shot, lang)
+        return seen[clinic_id, page_name, lang]
 
     return get
 
@@ -179,6 +187,66 @@ def test_phone_screenshot_kept_for_each_clinic(visit):
     for clinic_id in CLINIC_IDS:
         visit(clinic_id, "index.md")
         assert (ARTIFACTS / f"phone-{clinic_id}.png").stat().st_size > 0
+
+
+# --- the Spanish edition (issue 9): every Spanish page, the same checks ------------------
+
+every_spanish_page = pytest.mark.parametrize(
+    "clinic_id,page", [(c, p) for c in CLINIC_IDS for p in PAGES], ids=lambda v: v.removesuffix(".md")
+)
+
+
+@every_spanish_page
+def test_spanish_page_requests_nothing_from_other_hosts_and_logs_no_errors(visit, clinic_id, page):
+    seen = visit(clinic_id, page, "es")
+    assert any("/es/search/search_index.json" in url for url in seen.urls), "search did not load the Spanish index"
+    assert third_party_requests(seen.urls) == []
+    assert seen.console_errors == []
+
+
+@every_spanish_page
+def test_spanish_page_has_no_accessibility_violations(visit, clinic_id, page):
+    seen = visit(clinic_id, page, "es")
+    assert (seen.axe_light, seen.axe_dark, seen.axe_search_open) == ([], [], [])
+    assert heading_level_skips(seen.heading_levels) == []
+    assert seen.phone["in_first_screen"], seen.phone
+
+
+@pytest.mark.parametrize("clinic_id", CLINIC_IDS)
+def test_language_switcher_moves_between_the_same_page_in_both_languages(browser, served_site, clinic_id):
+    context, page = new_phone_page(browser, Visit())
+    try:
+        for name in ("side-effects.md", "index.md"):
+            page.goto(served_site.url(page_path(clinic_id, name)))
+            for lang in ("es", "en"):
+                page.locator(".md-header__option .md-select button").click()  # the translate icon
+                page.locator(f'a.md-select__link[hreflang="{lang}"]').click()
+                page.wait_for_url(f"**{page_path(clinic_id, name, lang)}")
+                assert page.evaluate("document.documentElement.lang") == lang
+    finally:
+        context.close()
+
+
+# What Spanish-speaking patients type, and the page that must come first.
+LAY_QUERIES_ES = [
+    ("vómito", "side-effects.md"),
+    ("mareo", "side-effects.md"),
+    ("manejar", "first-24-hours.md"),
+    ("náuseas", "side-effects.md"),
+    ("orinar", "side-effects.md"),
+]
+
+
+@pytest.mark.parametrize("clinic_id", CLINIC_IDS)
+def test_spanish_search_finds_spanish_lay_terms_on_spanish_pages(browser, served_site, clinic_id):
+    context, page = new_phone_page(browser, Visit())
+    try:
+        page.goto(served_site.url(page_path(clinic_id, "index.md", "es")))
+        open_search(page)
+        first = {q: (search_results(page, q, "encontrado") or [None])[0] for q, _ in LAY_QUERIES_ES}
+    finally:
+        context.close()
+    assert first == {q: page_path(clinic_id, expected, "es") for q, expected in LAY_QUERIES_ES}
 
 
 # --- search in patients' words ----------------------------------------------------------
