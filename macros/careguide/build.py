@@ -35,6 +35,7 @@ class Outcome:
 
 def build_site(clinic_id: str, root: Path, site_dir: Path) -> None:
     """Build one clinic exactly as `CLINIC=<id> mkdocs build` would, into `site_dir`."""
+    from mkdocs import utils
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -44,9 +45,13 @@ def build_site(clinic_id: str, root: Path, site_dir: Path) -> None:
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
     reuse_theme_work(config.theme)
     config.plugins.on_startup(command="build", dirty=False)
+    clean_directory = utils.clean_directory
     try:
         build(config)
     finally:
+        # mkdocs-static-i18n swaps this out for its nested builds and puts it back only when
+        # they succeed; the worker's next clinic must start from MkDocs as it was.
+        utils.clean_directory = clean_directory
         config.plugins.on_shutdown()
 
 
