@@ -64,6 +64,20 @@ def built_site(tmp_path_factory) -> BuiltSite:
     return BuiltSite(out)
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright: one browser for the whole session (Playwright's
+    sync API allows one running instance per thread)."""
+    from playwright.sync_api import sync_playwright
+
+    from browser_checks import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
 def copy_project(target: Path) -> Path:
     """A private copy of the project (content, templates, config, clinics) to break on purpose."""
     for name in ("docs", "overrides", "clinics"):

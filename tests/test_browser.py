@@ -16,11 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from browser_checks import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     PHONE_VIEWPORT,
     LocalSite,
     axe_violations,
@@ -102,14 +99,6 @@ def observe(
 
 
 # --- fixtures: one server, one browser, one visit per page ------------------------------
-
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
 
 @pytest.fixture(scope="session")
 def served_site(built_site):

@@ -7,15 +7,12 @@ after each step. The tests only read those records, so the builds happen once.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import re
 import shutil
 import subprocess
 import tarfile
-import threading
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
@@ -25,6 +22,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from browser_checks import LocalSite
 from conftest import ROOT, copy_project, run_careguide
 
 BASE = "https://example.github.io/careguide/"
@@ -37,12 +35,6 @@ GIT_ENV = {
     "GIT_CONFIG_GLOBAL": os.devnull,
     "GIT_CONFIG_NOSYSTEM": "1",
 }
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
-
 def git(repo: Path, *args: str, check: bool = True) -> str:
     result = subprocess.run(
         ["git", "-C", str(repo), *args], capture_output=True, text=True, env={**os.environ, **GIT_ENV}
@@ -263,36 +255,26 @@ def test_clinics_json_lists_every_clinic_for_a_job_matrix(network):
     assert json.loads(listed.stdout) == [{"id": i, "name": n} for i, n in sorted(CLINICS.items())]
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.mark.browser
-def test_the_edition_selector_switches_from_b_to_a_in_chromium(network):
-    from playwright.sync_api import sync_playwright
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(network.tree)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
+def test_the_edition_selector_switches_from_b_to_a_in_chromium(network, browser):
+    server = LocalSite(network.tree)
+    origin = server.base_url.rstrip("/")
     other_hosts = []
+    page = browser.new_page()
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            page.on("request", lambda r: r.url.startswith(origin) or other_hosts.append(r.url))
+        page.on("request", lambda r: r.url.startswith(origin) or other_hosts.append(r.url))
 
-            page.goto(f"{origin}/clinic-north/")  # -> latest/ -> the newest edition
-            page.wait_for_url(f"{origin}/clinic-north/{EDITION_B}/")
-            selector = page.locator(".md-version")
-            assert selector.locator(".md-version__current").inner_text().strip() == EDITION_B
+        page.goto(f"{origin}/clinic-north/")  # -> latest/ -> the newest edition
+        page.wait_for_url(f"{origin}/clinic-north/{EDITION_B}/")
+        selector = page.locator(".md-version")
+        assert selector.locator(".md-version__current").inner_text().strip() == EDITION_B
 
-            selector.hover()
-            selector.locator(".md-version__link", has_text=EDITION_A).click()
-            page.wait_for_url(f"{origin}/clinic-north/{EDITION_A}/")
-            assert f"Edition {EDITION_A}." in page.locator(".cg-disclaimer").inner_text()
-            assert page.locator(".md-version__current").inner_text().strip() == EDITION_A
-            browser.close()
+        selector.hover()
+        selector.locator(".md-version__link", has_text=EDITION_A).click()
+        page.wait_for_url(f"{origin}/clinic-north/{EDITION_A}/")
+        assert f"Edition {EDITION_A}." in page.locator(".cg-disclaimer").inner_text()
+        assert page.locator(".md-version__current").inner_text().strip() == EDITION_A
     finally:
-        server.shutdown()
+        page.close()
+        server.close()
     assert other_hosts == []
