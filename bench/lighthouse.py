@@ -158,7 +158,8 @@ def plain_material_config(ours: dict) -> dict:
     }
 
 
-def build_plain(clinic_id: str, work: Path, env: dict) -> Path:
+def plain_project(work: Path) -> Path:
+    """A copy of the pages with a plain Material mkdocs.yml (see plain_material_config)."""
     project = work / "plain-project"
     shutil.copytree(ROOT / "docs", project / "docs")
     shutil.copytree(ROOT / "clinics", project / "clinics")
@@ -167,6 +168,11 @@ def build_plain(clinic_id: str, work: Path, env: dict) -> Path:
     loader.add_constructor("!ENV", _env_default)
     ours = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=loader)  # noqa: S506 - SafeLoader subclass
     (project / "mkdocs.yml").write_text(yaml.safe_dump(plain_material_config(ours), sort_keys=False, allow_unicode=True))
+    return project
+
+
+def build_plain(clinic_id: str, work: Path, env: dict) -> Path:
+    project = plain_project(work)
     site = work / "plain-site"
     subprocess.run(
         [str(BIN / "mkdocs"), "build", "--quiet", "--site-dir", str(site)],

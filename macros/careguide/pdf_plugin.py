@@ -17,7 +17,6 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 
-from . import pdf
 from .clinic_file import load_clinic
 
 log = logging.getLogger("mkdocs.plugins.careguide-pdf")
@@ -37,6 +36,7 @@ class PdfPlugin(BasePlugin[PdfPluginConfig]):
     def on_env(self, env, config, files):
         if not self.config.enabled:
             return env
+        from . import pdf  # WeasyPrint takes 0.4 s to import: only when a PDF is made
         started = time.perf_counter()
         root = Path(config["config_file_path"]).parent
         clinic_id = config["extra"]["clinic"]["id"]

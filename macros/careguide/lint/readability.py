@@ -15,9 +15,14 @@ from dataclasses import dataclass
 from .findings import ERROR, WARNING, Finding
 from .page import HEADING, Page
 
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")  # textstat 0.7.3 imports the deprecated pkg_resources
-    import textstat
+
+
+def _textstat():
+    """textstat, imported on first use: it is slow to import, and most commands never need it."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # textstat 0.7.3 imports the deprecated pkg_resources
+        import textstat
+    return textstat
 
 RULE = "reading-level"
 MAX_GRADE = 8.0
@@ -112,7 +117,7 @@ def prose_blocks(page: Page) -> list[Block]:
 
 
 def grade(text: str) -> float:
-    return round(float(textstat.flesch_kincaid_grade(text)), 1)
+    return round(float(_textstat().flesch_kincaid_grade(text)), 1)
 
 
 def page_language(page: Page) -> str:
@@ -130,6 +135,7 @@ SPANISH_MIN, SPANISH_AIM = 60.0, 70.0
 
 
 def spanish_ease(text: str) -> float:
+    textstat = _textstat()
     textstat.set_lang("es")
     try:
         return round(float(textstat.fernandez_huerta(text)), 1)
