@@ -10,6 +10,7 @@ import shutil
 from functools import cache
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin
+from xml.etree import ElementTree
 
 import pytest
 import yaml
@@ -158,17 +159,34 @@ def test_bundled_clinics_check_quietly():
 # --- Spanish pages are Spanish, and say so -------------------------------------------------
 
 @pytest.mark.parametrize("clinic_id", CLINIC_IDS)
-def test_spanish_pages_are_lang_es_with_hreflang_and_a_switcher_to_the_same_page(soups, clinic_id):
+def test_every_page_is_in_its_language_with_a_switcher_to_its_twin(soups, clinic_id):
     for page in PAGES:
         for lang, other in (("en", "es"), ("es", "en")):
             soup = soups[clinic_id, page, lang]
             assert soup.html["lang"] == lang, (page, lang)
             here = "/" + page_url_path(page, lang)
             twin = "/" + page_url_path(page, other)
-            alternates = {l["hreflang"]: urljoin(here, l["href"]) for l in soup.select('head link[rel=alternate][hreflang]')}
             switcher = {a["hreflang"]: urljoin(here, a["href"]) for a in soup.select("a.md-select__link")}
-            for links in (alternates, switcher):
-                assert {k: _index(v) for k, v in links.items()} == {lang: _index(here), other: _index(twin)}, (page, lang, links)
+            assert {k: _index(v) for k, v in switcher.items()} == {lang: _index(here), other: _index(twin)}, (page, lang)
+            # hreflang lives in sitemap.xml (absolute URLs), not in <head> (overrides/main.html says why)
+            assert not soup.select("head link[rel=alternate][hreflang]"), (page, lang)
+
+
+@pytest.mark.parametrize("clinic_id", CLINIC_IDS)
+def test_sitemap_gives_every_page_absolute_hreflang_alternates_in_both_languages(built_site, clinic_id):
+    site_url = clinic(clinic_id).site_url
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    sitemap = ElementTree.parse(built_site.clinic(clinic_id) / "sitemap.xml")
+    alternates = {
+        url.findtext("s:loc", namespaces=ns): {
+            link.get("hreflang"): link.get("href") for link in url.findall("x:link[@rel='alternate']", ns)
+        }
+        for url in sitemap.getroot().findall("s:url", ns)
+    }
+    for page in PAGES:
+        english = site_url + page_url_path(page, "en").removesuffix("index.html")
+        spanish = site_url + page_url_path(page, "es").removesuffix("index.html")
+        assert alternates[english] == {"en": english, "es": spanish}, page
 
 
 def _index(url: str) -> str:

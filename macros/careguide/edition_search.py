@@ -7,8 +7,7 @@ and Material's search reads `search/search_index.json` under the page's `base_ur
 2. after the whole build (both languages), the merged index is split: English entries stay
    in search/search_index.json, Spanish ones go to es/search/search_index.json, each with
    its own `lang` (Material's stop words per language).
-Material's switcher script also reads sitemap.xml beside each language link, so every page
-folder gets a copy (see write_edition_indexes). Known side effects:
+Known side effects:
 Material keeps a Spanish page's settings (light/dark palette) under es/; and when
 published with mike, Material looks for versions.json one level above base_url, which for
 a Spanish page is the edition's folder, not the clinic's: the edition selector does not
@@ -76,12 +75,3 @@ def write_edition_indexes(config) -> None:
         target = Path(config["site_dir"]) / folder / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    # Material's language switcher script fetches sitemap.xml beside every <link rel=alternate>:
-    # beside base_url, and beside each page, since mkdocs-static-i18n points the links at the
-    # page's twin (es/side-effects/). Every page folder gets the site's sitemap, so the script
-    # finds it instead of logging a 404 in the console.
-    sitemap = Path(config["site_dir"]) / "sitemap.xml"
-    if sitemap.is_file():
-        for page in Path(config["site_dir"]).rglob("index.html"):
-            if page.parent != sitemap.parent and not (page.parent / "sitemap.xml").exists():
-                (page.parent / "sitemap.xml").write_bytes(sitemap.read_bytes())
