@@ -7,9 +7,14 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
+
+from careguide.clinic_file import load_clinic
+from careguide.model import Clinic
 
 ROOT = Path(__file__).resolve().parent.parent
 CAREGUIDE = [sys.executable, "-m", "careguide.cli"]
@@ -62,6 +67,23 @@ def built_site(tmp_path_factory) -> BuiltSite:
     result = run_careguide("build", "--site-dir", str(out))
     assert result.returncode == 0, result.stdout + result.stderr
     return BuiltSite(out)
+
+
+@cache
+def bundled_clinic(clinic_id: str) -> Clinic:
+    """A bundled clinic file, read through the clinic model (as the build reads it)."""
+    return load_clinic(ROOT / "clinics" / f"{clinic_id}.yml", root=ROOT)
+
+
+@pytest.fixture(scope="session")
+def page_soups(built_site) -> dict[tuple[str, str, str], BeautifulSoup]:
+    """Every built page of every clinic in both languages, parsed once: (clinic_id, page, lang) -> soup."""
+    return {
+        (clinic_id, page, lang): BeautifulSoup(built_site.page(clinic_id, page, lang).read_text(), "html.parser")
+        for clinic_id in CLINIC_IDS
+        for page in PAGES
+        for lang in ("en", "es")
+    }
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from functools import cache
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin
 from xml.etree import ElementTree
@@ -16,10 +15,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from careguide.clinic_file import load_clinic
 from careguide.fields import tel_uri
 from careguide.pdf import PDF_NAME
-from conftest import CLINIC_IDS, ES_PAGES, PAGES, ROOT, copy_project, page_url_path, run_careguide
+from conftest import CLINIC_IDS, ES_PAGES, PAGES, ROOT, copy_project, page_url_path, run_careguide, bundled_clinic as clinic
 from edition_checks import edition_differences, site_differences
 
 STRINGS = yaml.safe_load((ROOT / "overrides" / "careguide" / "strings.yml").read_text())
@@ -37,19 +35,9 @@ BANNED_CLAIMS_ES = [
 PROPER_NAMES = {"Poison Help"}
 
 
-@cache
-def clinic(clinic_id: str):
-    return load_clinic(ROOT / "clinics" / f"{clinic_id}.yml", root=ROOT)
-
-
 @pytest.fixture(scope="module")
-def soups(built_site):
-    return {
-        (clinic_id, page, lang): BeautifulSoup(built_site.page(clinic_id, page, lang).read_text(), "html.parser")
-        for clinic_id in CLINIC_IDS
-        for page in PAGES
-        for lang in ("en", "es")
-    }
+def soups(page_soups):
+    return page_soups
 
 
 def article_text(soup: BeautifulSoup) -> str:

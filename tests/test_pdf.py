@@ -15,9 +15,8 @@ from PIL import Image
 from pypdf import PdfReader
 from weasyprint.urls import FatalURLFetchingError
 
-from careguide.clinic_file import load_clinic
 from careguide.pdf import PDF_NAME, GuidePage, human_size, print_sections, render_pdf
-from conftest import CLINIC_IDS, PAGES, ROOT
+from conftest import CLINIC_IDS, PAGES, ROOT, bundled_clinic as clinic
 
 ARTIFACTS = ROOT / "test-artifacts"
 BACK_PAGE = "About this printed guide"
@@ -48,11 +47,6 @@ def _squash(text: str) -> str:
 
 def _without_footer(page_text: str) -> str:
     return re.sub(r"(?:Page|Página) \d+ (?:of|de) \d+$", "", page_text)
-
-
-@cache
-def clinic(clinic_id: str):
-    return load_clinic(ROOT / "clinics" / f"{clinic_id}.yml", root=ROOT)
 
 
 @pytest.fixture(scope="module")

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import cache
 from urllib.parse import urlparse
 
 import pytest
 from bs4 import BeautifulSoup
 
-from careguide.clinic_file import load_clinic
 from careguide.fields import tel_uri
-from conftest import CLINIC_IDS, PAGES, ROOT
+from conftest import CLINIC_IDS, PAGES, bundled_clinic as clinic
 
 BANNED_CLAIMS = [
     r"\bcures?\b(?<!not a cure)",
@@ -24,18 +22,9 @@ BANNED_CLAIMS = [
 OFF_LABEL = "not approved by the FDA"
 
 
-@cache
-def clinic(clinic_id: str):
-    return load_clinic(ROOT / "clinics" / f"{clinic_id}.yml", root=ROOT)
-
-
 @pytest.fixture(scope="module")
-def soups(built_site):
-    return {
-        (clinic_id, page): BeautifulSoup(built_site.page(clinic_id, page).read_text(), "html.parser")
-        for clinic_id in CLINIC_IDS
-        for page in PAGES
-    }
+def soups(page_soups):
+    return {(clinic_id, page): soup for (clinic_id, page, lang), soup in page_soups.items() if lang == "en"}
 
 
 def main_text(soup: BeautifulSoup) -> str:
