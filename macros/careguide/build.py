@@ -39,11 +39,12 @@ def build_site(clinic_id: str, root: Path, site_dir: Path) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from .theme_cache import reuse_theme_work
+    from .worker_cache import reuse_git_facts, reuse_theme_work
 
     os.environ["CLINIC"] = clinic_id
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
     reuse_theme_work(config.theme)
+    reuse_git_facts()
     config.plugins.on_startup(command="build", dirty=False)
     clean_directory = utils.clean_directory
     try:

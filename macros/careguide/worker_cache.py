@@ -1,15 +1,18 @@
-"""Pay the theme's fixed costs once per worker process, not once per clinic.
+"""Pay a build's fixed costs once per worker process, not once per clinic.
 
 A plain MkDocs build creates a fresh Jinja environment for the theme, so every build
 recompiles Material's templates (about half of a build) and walks the theme's ~14,500
-files (a fifth). The output does not depend on either: compiled templates depend only on
-the template source, and the theme listing only on the theme folders and their filter.
-So a worker keeps both in memory and hands them to every build it runs. Nothing about a
-clinic is cached here, so nothing can leak from one clinic to the next.
+files (a fifth); and mkdocs-macros runs git thirteen times per build (per language) to
+offer `git` variables. None of this depends on the clinic: compiled templates depend only
+on the template source, the theme listing only on the theme folders and their filter, and
+the git facts only on the repository, which does not change during a run. So a worker
+keeps them in memory and hands them to every build it runs. Nothing about a clinic is
+cached here, so nothing can leak from one clinic to the next.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Callable
 
 import jinja2
@@ -59,3 +62,18 @@ def reuse_theme_work(theme: Theme) -> None:
         return env
 
     theme.get_env = get_env
+
+
+def reuse_git_facts() -> None:
+    """mkdocs-macros' `git` variables, read once per worker instead of once per build."""
+    from mkdocs_macros import context
+
+    if getattr(context.get_git_info, "read_once", False):
+        return
+    read = cache(context.get_git_info)
+
+    def get_git_info() -> dict:
+        return dict(read())  # a fresh dict per build: no build can change another's
+
+    get_git_info.read_once = True
+    context.get_git_info = get_git_info
