@@ -7,7 +7,6 @@ the macros of `views.MACROS`, each rendering its partial from overrides/.
 
 from __future__ import annotations
 
-import functools
 import os
 from pathlib import Path
 
@@ -24,13 +23,13 @@ from .views import MACROS, phones, with_spanish_fallbacks
 
 PARTIALS = "partials/careguide"
 # Our own UI words, once per language (Material's come from theme.language).
-STRINGS = Path(__file__).resolve().parents[2] / "overrides" / "careguide" / "strings.yml"
+STRINGS = Path("overrides") / "careguide" / "strings.yml"
 
 
-@functools.cache
-def ui_strings(path: Path = STRINGS) -> dict:
-    """overrides/careguide/strings.yml: language -> the words of our templates."""
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+def ui_strings(root: Path) -> dict:
+    """The project's overrides/careguide/strings.yml: language -> the words of our templates.
+    Read at every build, so `mkdocs serve` shows an edit to it at once."""
+    return yaml.safe_load((root / STRINGS).read_text(encoding="utf-8"))
 
 
 def build_language(config) -> str:
@@ -73,11 +72,12 @@ def apply_clinic(config, clinic: Clinic, root: Path) -> None:
         config["site_dir"] = str(root / "site" / clinic.id)
     if clinic.logo:
         config["theme"]["logo"] = clinic.logo
-    config["extra"]["clinic"] = escaped(with_spanish_fallbacks(clinic, ui_strings()["es"]["missing"]))
+    strings = ui_strings(root)
+    config["extra"]["clinic"] = escaped(with_spanish_fallbacks(clinic, strings["es"]["missing"]))
     config["extra"]["phones"] = escaped(phones(clinic))
-    config["extra"]["strings"] = escaped(ui_strings())
+    config["extra"]["strings"] = escaped(strings)
     # The ¶ beside each heading: its tooltip in this build's language.
-    config["mdx_configs"].setdefault("toc", {})["permalink_title"] = ui_strings()[build_language(config)]["permalink_title"]
+    config["mdx_configs"].setdefault("toc", {})["permalink_title"] = strings[build_language(config)]["permalink_title"]
 
 
 def render_partial(templates, name: str, context: dict, config=None) -> Markup:
