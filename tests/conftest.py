@@ -100,10 +100,16 @@ def browser():
         chromium.close()
 
 
+FIXTURE_CLINICS = ROOT / "tests" / "fixture_clinics"
+
+
 def copy_project(target: Path) -> Path:
-    """A private copy of the project (content, templates, config, clinics) to break on purpose."""
-    for name in ("docs", "overrides", "clinics"):
+    """A private copy of the project to break on purpose: its content, templates and config,
+    with the test clinics of tests/fixture_clinics/ (test-baltimore, test-rockville,
+    test-annapolis) instead of the bundled ones, which a clinic's fork replaces."""
+    for name in ("docs", "overrides"):
         shutil.copytree(ROOT / name, target / name)
+    shutil.copytree(FIXTURE_CLINICS, target / "clinics")
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     return target
 

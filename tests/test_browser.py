@@ -317,7 +317,7 @@ def test_heading_level_skips_names_each_skip():
     assert heading_level_skips([1, 2, 1]) == ["2 h1 headings, expected 1"]
 
 
-BROKEN_CLINIC = "example-baltimore"
+BROKEN_CLINIC = "test-baltimore"
 
 
 @pytest.fixture(scope="module")

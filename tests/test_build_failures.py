@@ -21,22 +21,22 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 
 def test_clinic_name_with_markup_renders_as_text_everywhere(project_copy, tmp_path):
-    clinic_file = project_copy / "clinics" / "example-rockville.yml"
+    clinic_file = project_copy / "clinics" / "test-rockville.yml"
     clinic_file.write_text(
         clinic_file.read_text().replace("name: Sample Infusion Center of Rockville", f'name: "{SCRIPT_NAME}"')
     )
     out = tmp_path / "site"
-    result = run_careguide("build", "--clinic", "example-rockville", "--site-dir", str(out), root=project_copy)
+    result = run_careguide("build", "--clinic", "test-rockville", "--site-dir", str(out), root=project_copy)
     assert result.returncode == 0, result.stderr
 
-    pages = list((out / "example-rockville").rglob("*.html"))
+    pages = list((out / "test-rockville").rglob("*.html"))
     assert pages
     for page in pages:
         html = page.read_text()
         assert "<script>alert(1)</script>" not in html, page
         soup = BeautifulSoup(html, "html.parser")
         assert all("alert(1)" not in (script.string or "") for script in soup.find_all("script")), page
-    home = BeautifulSoup((out / "example-rockville" / "index.html").read_text(), "html.parser")
+    home = BeautifulSoup((out / "test-rockville" / "index.html").read_text(), "html.parser")
     assert SCRIPT_NAME in home.title.get_text()
     assert SCRIPT_NAME in home.select_one(".cg-call-bar").get_text()
 
@@ -44,11 +44,11 @@ def test_clinic_name_with_markup_renders_as_text_everywhere(project_copy, tmp_pa
 def test_undefined_macro_variable_fails_the_build_naming_the_page(project_copy, tmp_path):
     page = project_copy / "docs" / "faq.md"
     page.write_text(page.read_text() + "\nCall {{ clinic.phnoe }} today.\n")
-    result = run_careguide("build", "--clinic", "example-baltimore", "--site-dir", str(tmp_path / "site"), root=project_copy)
+    result = run_careguide("build", "--clinic", "test-baltimore", "--site-dir", str(tmp_path / "site"), root=project_copy)
     assert result.returncode == 1
     assert "faq.md" in result.stderr
     assert "phnoe" in result.stderr
-    assert not (tmp_path / "site" / "example-baltimore").exists()
+    assert not (tmp_path / "site" / "test-baltimore").exists()
 
 
 def test_one_bad_clinic_among_good_ones_leaves_the_existing_site_unchanged(project_copy):
@@ -57,13 +57,13 @@ def test_one_bad_clinic_among_good_ones_leaves_the_existing_site_unchanged(proje
     assert first.returncode == 0, first.stderr
     before = tree_digest(site)
 
-    bad = project_copy / "clinics" / "example-annapolis.yml"
+    bad = project_copy / "clinics" / "test-annapolis.yml"
     bad.write_text(bad.read_text().replace('phone: "443-555-0170"', 'phone: "443-555-017"'))
     (project_copy / "docs" / "index.md").write_text((project_copy / "docs" / "index.md").read_text() + "\nNew text.\n")
     result = run_careguide("build", "--site-dir", str(site), root=project_copy)
 
     assert result.returncode == 1
-    assert "clinics/example-annapolis.yml:" in result.stderr and "has 9 digits" in result.stderr
+    assert "clinics/test-annapolis.yml:" in result.stderr and "has 9 digits" in result.stderr
     assert tree_digest(site) == before
 
 

@@ -37,9 +37,9 @@ def test_new_clinic_writes_a_file_that_passes_the_check(project_copy):
 
 
 def test_new_clinic_never_overwrites_a_clinic_file(project_copy):
-    existing = project_copy / "clinics" / "example-baltimore.yml"
+    existing = project_copy / "clinics" / "test-baltimore.yml"
     before = existing.read_text()
-    result = run_careguide("new-clinic", "example-baltimore", root=project_copy)
+    result = run_careguide("new-clinic", "test-baltimore", root=project_copy)
     assert result.returncode != 0 and "already exists" in result.stderr
     assert existing.read_text() == before
 

@@ -15,6 +15,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from careguide.clinic_file import load_clinic
 from careguide.fields import tel_uri
 from careguide.pdf import PDF_NAME
 from conftest import CLINIC_IDS, ES_PAGES, PAGES, ROOT, copy_project, page_url_path, run_careguide, bundled_clinic as clinic
@@ -92,6 +93,9 @@ def test_parity_check_catches_a_spanish_page_that_was_never_built(built_site, tm
     assert site_differences(site) == ["contact/index.html: no Spanish page es/contact/index.html"]
 
 
+BROKEN_CLINIC = "test-baltimore"  # one of tests/fixture_clinics/
+
+
 @pytest.fixture(scope="module")
 def broken_project(tmp_path_factory):
     """A copy of the project missing one Spanish page and one clinic's Spanish schedule,
@@ -99,15 +103,15 @@ def broken_project(tmp_path_factory):
     the English page in the Spanish site), so only the checks below stand in the way."""
     project = copy_project(tmp_path_factory.mktemp("es-broken") / "project")
     (project / "docs" / "contact.es.md").unlink()
-    clinic_file = project / "clinics" / f"{CLINIC_IDS[1]}.yml"
+    clinic_file = project / "clinics" / f"{BROKEN_CLINIC}.yml"
     text = clinic_file.read_text()
     without = re.sub(r"(?m)^  treatment_schedule_es: .*\n", "", text)
     assert without != text
     clinic_file.write_text(without)
     out = tmp_path_factory.mktemp("es-broken-site")
-    result = run_careguide("build", "--clinic", CLINIC_IDS[1], "--site-dir", str(out), root=project)
+    result = run_careguide("build", "--clinic", BROKEN_CLINIC, "--site-dir", str(out), root=project)
     assert result.returncode == 0, result.stdout + result.stderr
-    return project, out / CLINIC_IDS[1]
+    return project, out / BROKEN_CLINIC
 
 
 def test_parity_check_catches_a_missing_spanish_page_in_a_real_build(broken_project):
@@ -118,8 +122,8 @@ def test_parity_check_catches_a_missing_spanish_page_in_a_real_build(broken_proj
 
 
 def test_missing_spanish_clinic_prose_shows_a_spanish_note_not_the_english_text(broken_project):
-    _, site = broken_project
-    data = clinic(CLINIC_IDS[1])
+    project, site = broken_project
+    data = load_clinic(project / "clinics" / f"{BROKEN_CLINIC}.yml", root=project)
     text = article_text(BeautifulSoup((site / "es" / "how-often" / "index.html").read_text(), "html.parser"))
     assert data.policies.treatment_schedule not in text
     assert f"el plan habitual es este: {STRINGS['es']['missing']['treatment_schedule_es']}." in text
@@ -127,7 +131,7 @@ def test_missing_spanish_clinic_prose_shows_a_spanish_note_not_the_english_text(
 
 def test_check_warns_about_missing_spanish_prose_on_its_line_and_still_succeeds(broken_project):
     project, _ = broken_project
-    name = f"clinics/{CLINIC_IDS[1]}.yml"
+    name = f"clinics/{BROKEN_CLINIC}.yml"
     line = next(
         number for number, text in enumerate((project / name).read_text().splitlines(), start=1)
         if text.startswith("  treatment_schedule:")

@@ -48,11 +48,11 @@ def test_broken_link_and_broken_anchor_fail_the_link_check(tmp_path):
         encoding="utf-8",
     )
     site = tmp_path / "site"
-    built = run_careguide("build", "--clinic", "example-baltimore", "--site-dir", str(site), root=project)
+    built = run_careguide("build", "--clinic", "test-baltimore", "--site-dir", str(site), root=project)
     assert built.returncode == 0, built.stdout + built.stderr
 
     with serve(site) as url:
-        report = linkcheck(f"{url}/example-baltimore/")
+        report = linkcheck(f"{url}/test-baltimore/")
     assert report.returncode == 1
     by_url = {b.url: b for b in report.broken}
     assert set(by_url) == {"../no-such-page/", "../side-effects/#no-such-section"}, report.broken
@@ -60,12 +60,12 @@ def test_broken_link_and_broken_anchor_fail_the_link_check(tmp_path):
     assert "Anchor `no-such-section' (decoded: `no-such-section') not found" in by_url[
         "../side-effects/#no-such-section"
     ].why
-    assert all(b.page.endswith("/example-baltimore/contact/") for b in report.broken)
+    assert all(b.page.endswith("/test-baltimore/contact/") for b in report.broken)
 
     command = run_careguide("check-links", "--site-dir", str(site), root=project)
     assert command.returncode == 1
-    assert "example-baltimore: ../no-such-page/ (on http://127.0.0.1:" in command.stderr
-    assert "example-baltimore: " in command.stderr and ", 2 broken" in command.stderr
+    assert "test-baltimore: ../no-such-page/ (on http://127.0.0.1:" in command.stderr
+    assert "test-baltimore: " in command.stderr and ", 2 broken" in command.stderr
 
 
 @pytest.mark.parametrize("clinic_id", CLINIC_IDS)
@@ -79,14 +79,15 @@ def test_every_page_links_to_editing_its_markdown(built_site, clinic_id):
 
 
 def test_check_links_command_passes_on_the_built_site(built_site):
-    result = run_careguide("check-links", "--site-dir", str(built_site.root), "--clinic", "example-baltimore")
+    clinic_id = CLINIC_IDS[0]
+    result = run_careguide("check-links", "--site-dir", str(built_site.root), "--clinic", clinic_id)
     assert result.returncode == 0, result.stderr
-    assert re.search(r"^example-baltimore: \d+ URL\(s\) checked, 0 broken$", result.stderr, re.M), result.stderr
+    assert re.search(rf"^{clinic_id}: \d+ URL\(s\) checked, 0 broken$", result.stderr, re.M), result.stderr
 
 
 def test_weekly_report_lists_each_broken_link_with_its_page():
-    broken = Broken("https://example.org/gone", "http://127.0.0.1:8000/example-baltimore/about/", "51", "404 Not Found")
-    report = LinkReport("http://127.0.0.1:8000/example-baltimore/", 1, [], [broken], "")
-    assert markdown_report({"example-baltimore": report}).splitlines()[2] == (
-        "- **example-baltimore**: `https://example.org/gone` on `/example-baltimore/about/` (line 51): 404 Not Found"
+    broken = Broken("https://example.org/gone", "http://127.0.0.1:8000/test-baltimore/about/", "51", "404 Not Found")
+    report = LinkReport("http://127.0.0.1:8000/test-baltimore/", 1, [], [broken], "")
+    assert markdown_report({"test-baltimore": report}).splitlines()[2] == (
+        "- **test-baltimore**: `https://example.org/gone` on `/test-baltimore/about/` (line 51): 404 Not Found"
     )

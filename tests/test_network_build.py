@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from careguide.build import build_site
-from conftest import CLINIC_IDS, ROOT
+from conftest import CLINIC_IDS, ROOT, copy_project
 
 # Files whose bytes legitimately differ between two builds of the same input.
 BUILD_STAMPED = {".pdf", ".gz"}
@@ -31,18 +31,21 @@ def assert_same_tree(actual: Path, expected: Path) -> None:
     assert not different, f"files differ: {different[:10]}"
 
 
+def standalone_build(project: Path, clinic_id: str, out: Path) -> Path:
+    """One clinic built the way an editor would: CLINIC=<id> mkdocs build."""
+    subprocess.run(
+        [Path(sys.executable).parent / "mkdocs", "build", "--quiet", "--site-dir", str(out)],
+        cwd=project,
+        env={**os.environ, "CLINIC": clinic_id, "NO_MKDOCS_2_WARNING": "1"},
+        check=True,
+    )
+    return out
+
+
 @pytest.fixture(scope="module")
 def standalone_builds(tmp_path_factory) -> dict[str, Path]:
-    """Each bundled clinic built the way an editor would: CLINIC=<id> mkdocs build."""
     out = tmp_path_factory.mktemp("standalone")
-    for clinic_id in CLINIC_IDS:
-        subprocess.run(
-            [Path(sys.executable).parent / "mkdocs", "build", "--quiet", "--site-dir", str(out / clinic_id)],
-            cwd=ROOT,
-            env={**os.environ, "CLINIC": clinic_id, "NO_MKDOCS_2_WARNING": "1"},
-            check=True,
-        )
-    return {clinic_id: out / clinic_id for clinic_id in CLINIC_IDS}
+    return {clinic_id: standalone_build(ROOT, clinic_id, out / clinic_id) for clinic_id in CLINIC_IDS}
 
 
 @pytest.mark.parametrize("clinic_id", CLINIC_IDS)
@@ -50,13 +53,14 @@ def test_careguide_build_matches_a_standalone_mkdocs_build(built_site, standalon
     assert_same_tree(built_site.clinic(clinic_id), standalone_builds[clinic_id])
 
 
-def test_no_state_leaks_from_one_clinic_to_the_next(tmp_path, monkeypatch, standalone_builds):
+def test_no_state_leaks_from_one_clinic_to_the_next(tmp_path, monkeypatch):
     monkeypatch.setenv("CLINIC", "")  # build_site sets it; restore afterwards
-    first, second = CLINIC_IDS[0], CLINIC_IDS[1]
-    build_site(first, ROOT, tmp_path / "a1")
-    build_site(second, ROOT, tmp_path / "b")
-    build_site(first, ROOT, tmp_path / "a2")
+    project = copy_project(tmp_path / "project")  # two test clinics, whatever clinics/ holds
+    first, second = "test-baltimore", "test-rockville"
+    build_site(first, project, tmp_path / "a1")
+    build_site(second, project, tmp_path / "b")
+    build_site(first, project, tmp_path / "a2")
 
     assert_same_tree(tmp_path / "a1", tmp_path / "a2")
-    assert_same_tree(tmp_path / "a2", standalone_builds[first])
-    assert_same_tree(tmp_path / "b", standalone_builds[second])
+    assert_same_tree(tmp_path / "a2", standalone_build(project, first, tmp_path / "a-alone"))
+    assert_same_tree(tmp_path / "b", standalone_build(project, second, tmp_path / "b-alone"))

@@ -60,7 +60,7 @@ EDITION_B = next_edition(EDITION_A)
 
 
 def make_network(repo: Path) -> None:
-    """A project copy with exactly two clinics, made from the first bundled clinic file."""
+    """A project copy with exactly two clinics, made from the first test clinic file."""
     copy_project(repo)
     shutil.copy(ROOT / "CHANGELOG.md", repo / "CHANGELOG.md")
     sources = sorted((repo / "clinics").glob("*.yml"))

@@ -135,12 +135,14 @@ def test_built_html_references_no_other_host(built_site, clinic_id):
 
 
 @pytest.mark.parametrize("clinic_id", CLINIC_IDS)
-def test_example_clinics_say_they_are_fictional(soups, clinic_id):
-    assert clinic(clinic_id).example
+def test_footer_says_fictional_exactly_when_the_clinic_is_an_example(soups, clinic_id):
     footer = soups[clinic_id, "index.md"].select_one(".cg-disclaimer").get_text(" ", strip=True)
-    assert "fictional" in footer
+    assert ("fictional" in footer) == clinic(clinic_id).example
 
 
-def test_network_index_links_every_clinic(built_site):
-    soup = BeautifulSoup((built_site.root / "index.html").read_text(), "html.parser")
-    assert {a["href"] for a in soup.select("main li a")} == {f"{c}/" for c in CLINIC_IDS}
+def test_network_index_links_every_clinic_when_there_are_several(built_site):
+    index = built_site.root / "index.html"
+    assert index.exists() == (len(CLINIC_IDS) > 1)
+    if index.exists():
+        soup = BeautifulSoup(index.read_text(), "html.parser")
+        assert {a["href"] for a in soup.select("main li a")} == {f"{c}/" for c in CLINIC_IDS}
