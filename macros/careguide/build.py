@@ -8,7 +8,6 @@ leaves the previous site/ exactly as it was.
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import tempfile
@@ -16,11 +15,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .clinic_file import load_clinics
 from .model import Clinic
-from .problems import ProblemsFound
 
-log = logging.getLogger("careguide")
 
 
 class BuildFailed(Exception):
@@ -103,11 +99,3 @@ def _move_into_place(staging: Path, out: Path, names: list[str]) -> None:
         if target.exists():
             target.rename(retired / name)  # same filesystem: atomic
         (staging / name).rename(target)
-
-
-def validate(paths: list[Path], root: Path) -> list[Clinic]:
-    """Every clinic file checked; ProblemsFound with all their problems together."""
-    return load_clinics(paths, root=root)
-
-
-__all__ = ["BuildFailed", "ProblemsFound", "build_clinics", "build_site", "validate"]
