@@ -19,12 +19,18 @@ from .clinic_file import NoSuchClinic, clinic_warnings, load_clinics, select_cli
 from .problems import Problem, ProblemsFound
 
 
-def _report(problems: list[Problem]) -> None:
+def _print_problems(problems: list[Problem], level: str = "error") -> None:
+    """One line each on stderr; under GitHub Actions also as annotations on the pull request."""
+    prefix = "WARNING: " if level == "warning" else ""
     for problem in problems:
-        print(problem, file=sys.stderr)
+        print(f"{prefix}{problem}", file=sys.stderr)
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for problem in problems:
-            print(problem.github_annotation())
+            print(problem.github_annotation(level))
+
+
+def _report(problems: list[Problem]) -> None:
+    _print_problems(problems)
     print(f"{len(problems)} problem(s) found.", file=sys.stderr)
 
 
@@ -50,18 +56,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     except ProblemsFound as found:
         _report(found.problems)
         return 1
-    _warn([w for path in paths for w in clinic_warnings(path, root=root)])
+    # Things a valid clinic file still lacks (Spanish values): reported, exit status unchanged.
+    _print_problems([w for path in paths for w in clinic_warnings(path, root=root)], "warning")
     print(f"{len(clinics)} clinic file(s) OK: {', '.join(c.id for c in clinics)}")
     return 0
-
-
-def _warn(warnings: list[Problem]) -> None:
-    """Things a valid clinic file still lacks (Spanish values): reported, exit status unchanged."""
-    for warning in warnings:
-        print(f"WARNING: {warning}", file=sys.stderr)
-    if os.environ.get("GITHUB_ACTIONS") == "true":
-        for warning in warnings:
-            print(warning.github_annotation("warning"))
 
 
 def cmd_build(args: argparse.Namespace) -> int:

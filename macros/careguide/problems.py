@@ -5,6 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+def annotation_data(text: str) -> str:
+    """GitHub workflow commands need %, CR and LF escaped in the message..."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def annotation_property(text: str) -> str:
+    """...and also : and , in property values (file=, title=)."""
+    return annotation_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     file: str
@@ -20,10 +30,8 @@ class Problem:
         return f"{where}:{field} {self.what}; {self.fix}"
 
     def github_annotation(self, level: str = "error") -> str:
-        # Workflow commands need %, CR and LF escaped in the message.
         message = f"{self.field}: {self.what}; {self.fix}" if self.field else f"{self.what}; {self.fix}"
-        message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{level} file={self.file},line={self.line},col={self.col}::{message}"
+        return f"::{level} file={annotation_property(self.file)},line={self.line},col={self.col}::{annotation_data(message)}"
 
 
 class ProblemsFound(Exception):

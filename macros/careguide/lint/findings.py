@@ -4,18 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..problems import annotation_data, annotation_property
+
 ERROR = "error"
 WARNING = "warning"
-
-
-def _escape_data(text: str) -> str:
-    # GitHub workflow commands need %, CR and LF escaped in the message...
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    # ...and also : and , in property values (file=, title=).
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 @dataclass(frozen=True, order=True)
@@ -36,6 +28,6 @@ class Finding:
 
     def github_annotation(self) -> str:
         return (
-            f"::{self.severity} file={_escape_property(self.file)},line={self.line},"
-            f"title={_escape_property(self.rule)}::{_escape_data(self.message)}"
+            f"::{self.severity} file={annotation_property(self.file)},line={self.line},"
+            f"title={annotation_property(self.rule)}::{annotation_data(self.message)}"
         )
