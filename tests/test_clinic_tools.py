@@ -34,6 +34,7 @@ def test_new_clinic_writes_a_file_that_passes_the_check(project_copy):
     assert written.read_text().count("\n# ") >= 10  # every field explained
     check = run_careguide("check", str(written), root=project_copy)
     assert check.returncode == 0, check.stderr
+    assert "WARNING" not in check.stderr  # the Spanish values are there from the start
 
 
 def test_new_clinic_never_overwrites_a_clinic_file(project_copy):
