@@ -18,7 +18,6 @@ from pathlib import Path
 from .model import Clinic
 
 
-
 class BuildFailed(Exception):
     pass
 
