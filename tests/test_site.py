@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from urllib.parse import urlparse
@@ -85,6 +86,17 @@ def test_provider_listing_matches_the_clinic_file_entry_for_entry(soups, clinic_
             if location.id in p.locations
         ]
         assert shown == expected
+
+
+@pytest.mark.parametrize("clinic_id", CLINIC_IDS)
+def test_search_index_keeps_each_address_part_a_separate_word(built_site, clinic_id):
+    # Material's index drops tags such as <br>: "Suite 200<br>Baltimore" must not become one word.
+    index = json.loads((built_site.clinic(clinic_id) / "search" / "search_index.json").read_text())
+    listing = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("providers/"))
+    text = BeautifulSoup(listing, "html.parser").get_text(" ")
+    for location in clinic(clinic_id).locations:
+        for part in (location.name, location.street, location.city, location.zip):
+            assert re.search(rf"(?<!\w){re.escape(part)}(?!\w)", text), (part, text[:300])
 
 
 @pytest.mark.parametrize("clinic_id", CLINIC_IDS)
