@@ -121,6 +121,25 @@ def content_heading_levels(page) -> list[int]:
     )
 
 
+# Material fades colours and the search dialog in (125-250 ms). axe measures contrast on
+# the colours of the moment, so a check that lands mid-fade sees half-transparent text and
+# reports it; on a busy machine fixed waits are not enough. Pages under test get every
+# transition and animation switched off, so each check sees the colours a reader sees once
+# the page has settled. No rule is relaxed: only the timing is taken out.
+NO_TRANSITIONS = """
+document.addEventListener("DOMContentLoaded", () => {
+  const style = document.createElement("style");
+  style.textContent = "*, *::before, *::after { transition: none !important; animation: none !important; }";
+  document.head.appendChild(style);
+});
+"""
+
+
+def settle_instantly(context) -> None:
+    """Switch off transitions and animations on every page of this browser context."""
+    context.add_init_script(NO_TRANSITIONS)
+
+
 def use_palette(page, scheme: str) -> None:
     """Switch Material's palette the way its toggle does (`default` light, `slate` dark)."""
     page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)

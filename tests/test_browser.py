@@ -27,6 +27,7 @@ from browser_checks import (
     keep_requests_local,
     open_search,
     search_results,
+    settle_instantly,
     third_party_requests,
     use_palette,
 )
@@ -64,6 +65,7 @@ def page_path(clinic_id: str, page: str, lang: str = "en") -> str:
 def new_phone_page(browser, visit: Visit):
     context = browser.new_context(viewport=PHONE_VIEWPORT)
     keep_requests_local(context)
+    settle_instantly(context)
     page = context.new_page()
     page.on("request", lambda request: visit.urls.append(request.url))
     page.on("console", lambda msg: visit.console_errors.append(msg.text) if msg.type == "error" else None)
