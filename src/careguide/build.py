@@ -1,21 +1,34 @@
-"""`careguide build`: validate every selected clinic, build each site, publish all or nothing.
+"""`careguide build`: the pipeline, owned by careguide, with the page engine as one step.
 
-Each clinic is built into a staging folder beside site/ through MkDocs' own API (the same
-path as `CLINIC=<id> mkdocs build`), by a pool of worker processes. Only when every clinic
-built cleanly are the new folders moved into place, so a failed or interrupted build
-leaves the previous site/ exactly as it was.
+    clinics (validated once, Spanish fallbacks applied once)
+      -> per clinic, per language: a variant config -> the engine renders HTML into staging
+      -> post-build steps over that HTML: the handout per language, the sitemap alternates
+      -> the network index -> one all-or-nothing switch of staging into the output folder
+
+Clinics are built by a pool of worker processes, each given the validated clinic itself
+(never a file name to read again). If anything fails, nothing is switched: the output
+folder holds exactly what it held before.
 """
 
 from __future__ import annotations
 
-import os
+import ctypes
 import shutil
+import signal
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import engines
+from .handout import make_handout, show_size
 from .model import Clinic
+from .page_macros import template_config
+from .project import LANGUAGES, Project, ProjectError, load_project
+from .sitemap import write_sitemaps
+from .switch import STAGING_PREFIX, SwitchFailed, output_lock, prepare_output, switch_into_place
+from .variant import language_docs, variant_config, write_variant
+from .views import with_spanish_fallbacks
 
 
 class BuildFailed(Exception):
@@ -23,78 +36,97 @@ class BuildFailed(Exception):
 
 
 @dataclass(frozen=True)
-class Outcome:
-    clinic_id: str
-    error: str | None
+class ClinicBuild:
+    """Everything one worker needs to build one clinic: data, not names of files to read."""
+
+    project: Project
+    clinic: Clinic
+    site: Path  # staging/<id>/
+    docs: dict  # language -> that language's pages, made once per build (variant.language_docs)
+    engine: str
+    published: bool  # for `careguide publish`: canonical URLs at latest/, edition selector on
+    token: str  # names this build's variant files
 
 
-def build_site(clinic_id: str, root: Path, site_dir: Path) -> None:
-    """Build one clinic exactly as `CLINIC=<id> mkdocs build` would, into `site_dir`."""
-    from mkdocs import utils
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    from .worker_cache import reuse_git_facts, reuse_theme_work
-
-    os.environ["CLINIC"] = clinic_id
-    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
-    reuse_theme_work(config.theme)
-    reuse_git_facts()
-    config.plugins.on_startup(command="build", dirty=False)
-    clean_directory = utils.clean_directory
-    try:
-        build(config)
-    finally:
-        # mkdocs-static-i18n swaps this out for its nested builds and puts it back only when
-        # they succeed; the worker's next clinic must start from MkDocs as it was.
-        utils.clean_directory = clean_directory
-        config.plugins.on_shutdown()
-
-
-def _build_in_worker(clinic_id: str, root: str, site_dir: str) -> Outcome:
-    try:
-        build_site(clinic_id, Path(root), Path(site_dir))
-    except SystemExit as stop:  # mkdocs-macros exits on a macro error (on_error_fail)
-        return Outcome(clinic_id, f"a macro failed (exit {stop.code}); see the ERROR lines above")
-    except Exception as error:  # noqa: BLE001 - any failure of one clinic is reported, not raised
-        return Outcome(clinic_id, f"{type(error).__name__}: {error}")
-    return Outcome(clinic_id, None)
-
-
-def build_clinics(clinics: list[Clinic], root: Path, out: Path, jobs: int) -> None:
+def build_clinics(
+    clinics: list[Clinic], root: Path, out: Path, jobs: int, *, engine: str = "mkdocs", published: bool = False
+) -> None:
     """Build `clinics` into out/<id>/; on any failure raise BuildFailed and change nothing."""
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
     try:
-        with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(clinics)))) as pool:
-            outcomes = list(
-                pool.map(
-                    _build_in_worker,
-                    [c.id for c in clinics],
-                    [str(root)] * len(clinics),
-                    [str(staging / c.id) for c in clinics],
-                )
-            )
-        failures = [o for o in outcomes if o.error]
-        if failures:
-            raise BuildFailed(
-                "\n".join(f"{o.clinic_id}: build failed: {o.error}" for o in failures)
-                + "\nNothing was written: site/ is unchanged."
-            )
-        if len(clinics) > 1:
-            from .network_index import write_network_index
+        project = load_project(root)
+        prepare_output(out, default=out == root / "site")
+        with output_lock(out):
+            staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
+            try:
+                docs = {language: language_docs(project, language, staging / ".docs" / language) for language in LANGUAGES}
+                builds = [
+                    ClinicBuild(project, _for_every_language(project, c), staging / c.id, docs, engine, published, staging.name)
+                    for c in clinics
+                ]
+                _run_all(builds, jobs)
+                names = [c.id for c in clinics]
+                if len(clinics) > 1:
+                    from .network_index import write_network_index
 
-            write_network_index(clinics, root, staging / "index.html")
-        _move_into_place(staging, out, [c.id for c in clinics] + (["index.html"] if len(clinics) > 1 else []))
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+                    write_network_index(clinics, root, staging / "index.html")
+                    names.append("index.html")
+                switch_into_place(staging, out, names)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+    except (ProjectError, SwitchFailed) as error:
+        raise BuildFailed(f"{error}\nNothing was written: {out} is unchanged.") from None
 
 
-def _move_into_place(staging: Path, out: Path, names: list[str]) -> None:
-    retired = staging / ".retired"
-    retired.mkdir()
-    for name in names:
-        target = out / name
-        if target.exists():
-            target.rename(retired / name)  # same filesystem: atomic
-        (staging / name).rename(target)
+def _for_every_language(project: Project, clinic: Clinic) -> Clinic:
+    return with_spanish_fallbacks(clinic, project.strings["es"]["missing"])
+
+
+def _run_all(builds: list[ClinicBuild], jobs: int) -> None:
+    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(builds))), initializer=_worker_setup) as pool:
+        try:
+            failures = [error for error in pool.map(_build_in_worker, builds) if error]
+        except KeyboardInterrupt:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+    if failures:
+        raise BuildFailed("\n".join(failures) + "\nNothing was written: the output folder is unchanged.")
+
+
+def _worker_setup() -> None:
+    # Ctrl-C is the parent's to handle (it stops the build and keeps site/ as it was); and a
+    # worker whose parent dies (kill -9) dies too instead of building on as an orphan.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def _build_in_worker(build: ClinicBuild) -> str | None:
+    try:
+        build_clinic(build)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as error:  # noqa: BLE001 - WeasyPrint's fetch errors are BaseExceptions; one clinic's failure is reported
+        return f"{build.clinic.id}: build failed: {error}"
+    return None
+
+
+def build_clinic(build: ClinicBuild) -> None:
+    project, clinic = build.project, build.clinic
+    render = engines.engine(build.engine).render
+    configs = {}
+    for language in LANGUAGES:  # English first: its engine build empties the clinic's folder
+        config = variant_config(
+            project, clinic, language, docs_dir=build.docs[language], site_dir=build.site / project.folder(language),
+            published=build.published,
+        )
+        path = write_variant(project, config, f"{build.token}-{clinic.id}-{language}")
+        try:
+            render(path)
+        finally:
+            path.unlink(missing_ok=True)
+        configs[language] = config
+    for language, config in configs.items():
+        site = Path(config["site_dir"])
+        size = make_handout(project, clinic, language, site, address=config["site_url"], config=template_config(config))
+        show_size(project, language, site, size)
+    write_sitemaps(project, build.site, {language: config["site_url"] for language, config in configs.items()})

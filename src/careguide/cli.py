@@ -15,6 +15,7 @@ from pathlib import Path
 from . import clinic_tools, lint
 from . import publish as publish_command
 from .build import BuildFailed, build_clinics
+from .engines import ENGINES
 from .clinic_file import NoSuchClinic, clinic_warnings, load_clinics, select_clinic_files
 from .problems import Problem, ProblemsFound
 
@@ -71,7 +72,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         print("Nothing was built: fix the clinic files first.", file=sys.stderr)
         return 1
     try:
-        build_clinics(clinics, root, Path(args.site_dir).resolve() if args.site_dir else root / "site", args.jobs)
+        build_clinics(
+            clinics, root, Path(args.site_dir).resolve() if args.site_dir else root / "site", args.jobs, engine=args.engine
+        )
     except BuildFailed as failed:
         print(failed, file=sys.stderr)
         return 1
@@ -102,6 +105,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--clinic", action="append", metavar="ID", help="build only this clinic (repeatable)")
     build.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: number of cores)")
     build.add_argument("--site-dir", help="output folder (default: site/)")
+    build.add_argument("--engine", choices=ENGINES, default="mkdocs", help="page engine (default: mkdocs, with Material)")
     build.set_defaults(run=cmd_build)
 
     clinic_tools.register(commands)

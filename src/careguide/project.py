@@ -1,0 +1,107 @@
+"""The project being built, read once per build: its base config, UI words and pages.
+
+Everything here belongs to the project (a clinic's fork may change any of it), never to
+the package's own checkout: `mkdocs.yml`, `overrides/careguide/strings.yml`, the print
+assets in `overrides/careguide/` and the pages in `docs/`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .lint.page import load_page
+
+LANGUAGES = ("en", "es")  # English first: its build empties the clinic's folder, Spanish goes in es/
+DEFAULT_LANGUAGE = "en"
+STRINGS = Path("overrides") / "careguide" / "strings.yml"
+PRINT_ASSETS = Path("overrides") / "careguide"
+
+
+class ProjectError(Exception):
+    """Something in the project's own files stops every clinic's build; the message says where."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the guide in one language, as an editor wrote it."""
+
+    name: str  # its English file name in docs/, like "side-effects.md": the page's identity
+    source: Path  # docs/side-effects.md, or docs/side-effects.es.md
+    url: str  # "side-effects/", "" for the home page (use_directory_urls)
+    meta: dict
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    base: dict  # mkdocs.yml as written
+    strings: dict  # language -> the words of our templates
+    pages: dict  # language -> [Page] in nav order
+
+    @property
+    def edition(self) -> str:
+        return str(self.base["extra"]["edition"])
+
+    @property
+    def overrides(self) -> Path:
+        return self.root / "overrides"
+
+    @property
+    def print_assets(self) -> Path:
+        return self.root / PRINT_ASSETS
+
+    def folder(self, language: str) -> str:
+        """Where a language lives inside a clinic's site: "" for English, "es/" for Spanish."""
+        return "" if language == DEFAULT_LANGUAGE else f"{language}/"
+
+
+def source_name(name: str, language: str) -> str:
+    """"faq.md" -> "faq.md" in English, "faq.es.md" in Spanish (the editors' suffix layout)."""
+    return name if language == DEFAULT_LANGUAGE else f"{name[: -len('.md')]}.{language}.md"
+
+
+def page_url(name: str) -> str:
+    stem = name[: -len(".md")]
+    return "" if stem == "index" else f"{stem}/"
+
+
+def load_project(root: Path) -> Project:
+    base = _yaml(root / "mkdocs.yml", root)
+    strings = _yaml(root / STRINGS, root)
+    if not isinstance(strings, dict) or sorted(strings) != sorted(LANGUAGES):
+        raise ProjectError(f"{STRINGS}:1: it must have one section per language ({', '.join(LANGUAGES)}): add the missing one")
+    nav = base.get("nav")
+    if not isinstance(nav, list) or not all(isinstance(entry, str) for entry in nav):
+        raise ProjectError("mkdocs.yml: nav: list the pages' file names, like `- index.md`: their titles come from strings.yml")
+    if "edition" not in (base.get("extra") or {}):
+        raise ProjectError('mkdocs.yml: extra.edition is missing: add `extra: edition: "2026.1"`')
+    pages = {language: [_page(root, name, language) for name in nav] for language in LANGUAGES}
+    return Project(root=root, base=base, strings=strings, pages=pages)
+
+
+def _yaml(path: Path, root: Path):
+    name = path.relative_to(root).as_posix()
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ProjectError(f"{name}: the file is missing: restore it from the template repository") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise ProjectError(f"{name}:{mark.line + 1 if mark else 1}: not valid YAML: {getattr(error, 'problem', error)}") from None
+    except UnicodeDecodeError:
+        raise ProjectError(f"{name}: not UTF-8 text: save it as UTF-8") from None
+
+
+def _page(root: Path, name: str, language: str) -> Page:
+    source = root / "docs" / source_name(name, language)
+    shown = source.relative_to(root).as_posix()
+    if not source.is_file():
+        english = f"docs/{name}"
+        raise ProjectError(f"{shown}: the page is missing: every page in nav needs it (translate {english} into it)")
+    page = load_page(source, root)
+    if page.meta_error:
+        raise ProjectError(f"{shown}:1: {page.meta_error}")
+    return Page(name=name, source=source, url=page_url(name), meta=page.meta)
