@@ -107,7 +107,7 @@ def copy_project(target: Path) -> Path:
     """A private copy of the project to break on purpose: its content, templates and config,
     with the test clinics of tests/fixture_clinics/ (test-baltimore, test-rockville,
     test-annapolis) instead of the bundled ones, which a clinic's fork replaces."""
-    for name in ("docs", "overrides"):
+    for name in ("docs", "overrides", "macros"):
         shutil.copytree(ROOT / name, target / name)
     shutil.copytree(FIXTURE_CLINICS, target / "clinics")
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")

@@ -98,11 +98,9 @@ BROKEN_CLINIC = "test-baltimore"  # one of tests/fixture_clinics/
 
 @pytest.fixture(scope="module")
 def broken_project(tmp_path_factory):
-    """A copy of the project missing one Spanish page and one clinic's Spanish schedule,
-    built like `make build` does: the build itself succeeds (mkdocs-static-i18n shows
-    the English page in the Spanish site), so only the checks below stand in the way."""
+    """A copy of the project with one clinic missing its Spanish schedule: the build succeeds
+    (`careguide check` warns), and the Spanish page must say something Spanish instead."""
     project = copy_project(tmp_path_factory.mktemp("es-broken") / "project")
-    (project / "docs" / "contact.es.md").unlink()
     clinic_file = project / "clinics" / f"{BROKEN_CLINIC}.yml"
     text = clinic_file.read_text()
     without = re.sub(r"(?m)^  treatment_schedule_es: .*\n", "", text)
@@ -114,11 +112,14 @@ def broken_project(tmp_path_factory):
     return project, out / BROKEN_CLINIC
 
 
-def test_parity_check_catches_a_missing_spanish_page_in_a_real_build(broken_project):
-    _, site = broken_project
-    assert site_differences(site) == [
-        "contact/index.html: the Spanish page is made from contact.md, not from a Spanish .es.md file"
-    ]
+def test_a_missing_spanish_page_stops_the_build_naming_the_file_to_write(project_copy, tmp_path):
+    (project_copy / "docs" / "contact.es.md").unlink()
+    result = run_careguide("build", "--site-dir", str(tmp_path / "site"), root=project_copy)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "docs/contact.es.md: the page is missing: every page in nav needs it (translate docs/contact.md into it)"
+    )
+    assert not (tmp_path / "site" / "test-baltimore").exists()
 
 
 def test_missing_spanish_clinic_prose_shows_a_spanish_note_not_the_english_text(broken_project):

@@ -1,4 +1,4 @@
-"""`careguide build` at scale: the same output as plain MkDocs, and no state shared between clinics."""
+"""`careguide build` at scale: the same output as one clinic built alone, and no state shared between clinics."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from careguide.build import build_site
-from conftest import CLINIC_IDS, ROOT, copy_project
+from conftest import CLINIC_IDS, ROOT, copy_project, run_careguide
 
 # Files whose bytes legitimately differ between two builds of the same input.
 BUILD_STAMPED = {".pdf", ".gz"}
@@ -32,14 +31,10 @@ def assert_same_tree(actual: Path, expected: Path) -> None:
 
 
 def standalone_build(project: Path, clinic_id: str, out: Path) -> Path:
-    """One clinic built the way an editor would: CLINIC=<id> mkdocs build."""
-    subprocess.run(
-        [Path(sys.executable).parent / "mkdocs", "build", "--quiet", "--site-dir", str(out)],
-        cwd=project,
-        env={**os.environ, "CLINIC": clinic_id, "NO_MKDOCS_2_WARNING": "1"},
-        check=True,
-    )
-    return out
+    """One clinic built on its own, in its own process: careguide build --clinic <id> --jobs 1."""
+    result = run_careguide("build", "--clinic", clinic_id, "--jobs", "1", "--site-dir", str(out), root=project)
+    assert result.returncode == 0, result.stderr
+    return out / clinic_id
 
 
 @pytest.fixture(scope="module")
@@ -49,18 +44,25 @@ def standalone_builds(tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.mark.parametrize("clinic_id", CLINIC_IDS)
-def test_careguide_build_matches_a_standalone_mkdocs_build(built_site, standalone_builds, clinic_id):
+def test_a_network_build_writes_each_clinic_as_a_build_of_that_clinic_alone(built_site, standalone_builds, clinic_id):
     assert_same_tree(built_site.clinic(clinic_id), standalone_builds[clinic_id])
 
 
-def test_no_state_leaks_from_one_clinic_to_the_next(tmp_path, monkeypatch):
-    monkeypatch.setenv("CLINIC", "")  # build_site sets it; restore afterwards
+def test_no_state_leaks_from_one_clinic_to_the_next(tmp_path):
+    """One worker process building A, B, then A again (as a pool worker does) writes A twice
+    the same, and each as a build of that clinic alone."""
     project = copy_project(tmp_path / "project")  # two test clinics, whatever clinics/ holds
     first, second = "test-baltimore", "test-rockville"
-    build_site(first, project, tmp_path / "a1")
-    build_site(second, project, tmp_path / "b")
-    build_site(first, project, tmp_path / "a2")
-
-    assert_same_tree(tmp_path / "a1", tmp_path / "a2")
-    assert_same_tree(tmp_path / "a2", standalone_build(project, first, tmp_path / "a-alone"))
-    assert_same_tree(tmp_path / "b", standalone_build(project, second, tmp_path / "b-alone"))
+    script = (
+        "import sys; from pathlib import Path\n"
+        "from careguide.build import build_clinics\n"
+        "from careguide.clinic_file import load_clinic\n"
+        "root, out = Path(sys.argv[1]), Path(sys.argv[2])\n"
+        "for n, clinic_id in enumerate(sys.argv[3:]):\n"
+        "    build_clinics([load_clinic(root / 'clinics' / f'{clinic_id}.yml', root=root)], root, out / str(n), jobs=1)\n"
+    )
+    subprocess.run([sys.executable, "-c", script, str(project), str(tmp_path / "run"), first, second, first], check=True)
+    run = tmp_path / "run"
+    assert_same_tree(run / "0" / first, run / "2" / first)
+    assert_same_tree(run / "2" / first, standalone_build(project, first, tmp_path / "a-alone"))
+    assert_same_tree(run / "1" / second, standalone_build(project, second, tmp_path / "b-alone"))

@@ -24,7 +24,7 @@ from . import engines
 from .handout import make_handout, show_size
 from .model import Clinic
 from .page_macros import template_config
-from .project import LANGUAGES, Project, ProjectError, load_project
+from .project import LANGUAGE_NAMES, LANGUAGES, Project, ProjectError, load_project
 from .sitemap import write_sitemaps
 from .switch import STAGING_PREFIX, SwitchFailed, output_lock, prepare_output, switch_into_place
 from .variant import language_docs, variant_config, write_variant
@@ -73,8 +73,8 @@ def build_clinics(
                 switch_into_place(staging, out, names)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
-    except (ProjectError, SwitchFailed) as error:
-        raise BuildFailed(f"{error}\nNothing was written: {out} is unchanged.") from None
+    except (ProjectError, SwitchFailed, BuildFailed) as error:
+        raise BuildFailed(f"{error}\nNothing was written: {out}/ is unchanged.") from None
 
 
 def _for_every_language(project: Project, clinic: Clinic) -> Clinic:
@@ -89,7 +89,7 @@ def _run_all(builds: list[ClinicBuild], jobs: int) -> None:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
     if failures:
-        raise BuildFailed("\n".join(failures) + "\nNothing was written: the output folder is unchanged.")
+        raise BuildFailed("\n".join(failures))
 
 
 def _worker_setup() -> None:
@@ -122,6 +122,8 @@ def build_clinic(build: ClinicBuild) -> None:
         path = write_variant(project, config, f"{build.token}-{clinic.id}-{language}")
         try:
             render(path)
+        except engines.EngineFailed as failed:
+            raise engines.EngineFailed(f"the {LANGUAGE_NAMES[language]} pages: {failed}") from None
         finally:
             path.unlink(missing_ok=True)
         configs[language] = config

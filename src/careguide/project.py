@@ -16,6 +16,7 @@ from .lint.page import load_page
 
 LANGUAGES = ("en", "es")  # English first: its build empties the clinic's folder, Spanish goes in es/
 DEFAULT_LANGUAGE = "en"
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}  # in messages to editors
 STRINGS = Path("overrides") / "careguide" / "strings.yml"
 PRINT_ASSETS = Path("overrides") / "careguide"
 

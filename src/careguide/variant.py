@@ -67,7 +67,7 @@ def variant_config(
     for index, extension in enumerate(extensions):
         if isinstance(extension, dict) and "toc" in extension:
             extensions[index] = {"toc": {**extension["toc"], "permalink_title": words["permalink_title"]}}
-    return {
+    config = {
         "INHERIT": "mkdocs.yml",
         "site_name": inert(clinic.name),
         "site_description": escape(words["site_description"]),
@@ -94,10 +94,14 @@ def variant_config(
                 "clinic": clinic.model_dump_json(),
                 "language": language,
                 "overrides": str(project.overrides),
-                "sources": {page.name: source_name(page.name, language) for page in project.pages[language]},
             },
         },
     }
+    if base.get("edit_uri"):
+        # "Edit this page" opens the file the editor writes (faq.es.md), not its name in the build
+        config["edit_uri_template"] = base["edit_uri"] + source_name("{path_noext}.md", language)
+        config["edit_uri"] = None  # the template replaces it (both set is a warning, so an error)
+    return config
 
 
 def _twin_folder(project: Project, language: str, other: str) -> str:
