@@ -294,13 +294,8 @@ def _check_prebuilt(out: Path, selected: list[Clinic], edition: Edition) -> None
 
 
 def build_for_edition(clinics: list[Clinic], root: Path, out: Path, jobs: int, edition: Edition) -> None:
-    """Every clinic built into out/<id>/ as published: canonical URLs at latest/, edition selector on.
-
-    MIKE_DOCS_VERSION makes mike's plugin (mkdocs.yml) point site_url at latest/, as a
-    `mike deploy` build would; CAREGUIDE_VERSION_PROVIDER turns on Material's selector.
-    """
-    with _environment(MIKE_DOCS_VERSION=edition.name, CAREGUIDE_VERSION_PROVIDER="mike"):
-        build_clinics(clinics, root, out, jobs)
+    """Every clinic built into out/<id>/ as published: canonical URLs at latest/, edition selector on."""
+    build_clinics(clinics, root, out, jobs, published=True)
     (out / EDITION_MARKER).write_text(edition.name + "\n", encoding="utf-8")
 
 
