@@ -53,8 +53,9 @@ def make_handout(project: Project, clinic: Clinic, language: str, site: Path, *,
     ]
 
     def asset_uri(site_path: str) -> str | None:
-        file = site / site_path
-        return file.as_uri() if file.is_file() else None
+        # Resolved, so a symlink in the site pointing outside it is not a file of the site.
+        file = (site / site_path).resolve()
+        return file.as_uri() if file.is_file() and file.is_relative_to(site.resolve()) else None
 
     try:
         sections = pdf.print_sections(pages, asset_uri)
@@ -70,7 +71,10 @@ def make_handout(project: Project, clinic: Clinic, language: str, site: Path, *,
         site_url=address,
     )
     html = pdf.handout_html(partial_templates(str(project.overrides)), {**context, "config": config})
-    document = pdf.render_pdf(html, base_url=site.as_uri() + "/", css_path=project.print_assets / "print.css")
+    try:
+        document = pdf.render_pdf(html, site=site, print_assets=project.print_assets, css_path=project.print_assets / "print.css")
+    except pdf.ExternalResourceRefused as refused:
+        raise HandoutFailed(f"the {language} handout: {refused}") from None
     (site / PDF_NAME).write_bytes(document)
     return len(document)
 
