@@ -115,15 +115,15 @@ def test_a_site_image_and_a_data_image_still_appear_and_nothing_is_embedded(site
 @pytest.mark.parametrize(
     ("html", "message"),
     [
-        ('<img src="file:///x.png" alt="">', "side-effects/: the handout may only use files of the site; remove the image file:///x.png"),
-        ('<img src="https://t.example/p.gif" alt="">', "side-effects/: the handout may only use files of the site; remove the image https://t.example/p.gif"),
-        ('<img src="../../../etc/passwd" alt="">', "side-effects/: the handout may only use files of the site; remove the image ../../../etc/passwd"),
-        ('<a rel="attachment" href="file:///proc/self/environ">plan</a>', "side-effects/: the handout has no attachments; remove rel=attachment from the link to file:///proc/self/environ"),
+        ('<img src="file:///x.png" alt="">', "docs/side-effects.es.md: the handout may only use files of the site; remove the image file:///x.png"),
+        ('<img src="https://t.example/p.gif" alt="">', "docs/side-effects.es.md: the handout may only use files of the site; remove the image https://t.example/p.gif"),
+        ('<img src="../../../etc/passwd" alt="">', "docs/side-effects.es.md: the handout may only use files of the site; remove the image ../../../etc/passwd"),
+        ('<a rel="attachment" href="file:///proc/self/environ">plan</a>', "docs/side-effects.es.md: the handout has no attachments; remove rel=attachment from the link to file:///proc/self/environ"),
     ],
     ids=["file-image", "http-image", "dotdot-image", "attachment"],
 )
 def test_print_sections_name_the_page_that_points_outside(html, message):
-    pages = [GuidePage(url="side-effects/", title="Side effects", content=html, meta={})]
+    pages = [GuidePage(url="side-effects/", title="Efectos secundarios", content=html, meta={}, source="docs/side-effects.es.md")]
     with pytest.raises(ExternalResourceRefused) as error:
         print_sections(pages, asset_uri=lambda path: None)
     assert str(error.value) == message

@@ -48,6 +48,7 @@ def make_handout(project: Project, clinic: Clinic, language: str, site: Path, *,
             page.meta.get("title", page.name),
             page_body(built_page(site, page.url).read_text(encoding="utf-8")),
             {**page.meta, "last_reviewed": _date(page.meta.get("last_reviewed")), "next_review": _date(page.meta.get("next_review"))},
+            page.source.relative_to(project.root).as_posix(),
         )
         for page in project.pages[language]
     ]
@@ -60,7 +61,7 @@ def make_handout(project: Project, clinic: Clinic, language: str, site: Path, *,
     try:
         sections = pdf.print_sections(pages, asset_uri)
     except pdf.ExternalResourceRefused as refused:
-        raise HandoutFailed(f"the {language} handout: {refused}") from None
+        raise HandoutFailed(str(refused)) from None  # it names the page, in its language
     context = pdf.handout_context(
         clinic,
         sections,

@@ -57,6 +57,7 @@ class GuidePage:
     title: str
     content: str  # HTML of the page body
     meta: dict
+    source: str = ""  # "docs/side-effects.es.md": where an editor fixes what the handout refuses
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ def _rewrite(page: GuidePage, ids: dict[str, str], titles: dict[str, str], asset
         label["aria-labelledby"] = " ".join(prefix + i for i in label["aria-labelledby"].split())
     for link in soup.find_all("a", href=True):
         _rewrite_link(link, page.url, ids, titles)
-    name = page.url or "index"
+    name = page.source or page.url or "index"
     for link in soup.find_all(["a", "link"], rel=True):
         if "attachment" in link["rel"]:
             raise ExternalResourceRefused(f"{name}: the handout has no attachments; remove rel=attachment from the link to {link.get('href')}")
