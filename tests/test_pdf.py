@@ -13,9 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 from pypdf import PdfReader
-from weasyprint.urls import FatalURLFetchingError
 
-from careguide.pdf import PDF_NAME, GuidePage, human_size, print_sections, render_pdf
+from careguide.pdf import PDF_NAME, GuidePage, human_size, print_sections
 from conftest import CLINIC_IDS, PAGES, ROOT, bundled_clinic as clinic
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -255,12 +254,6 @@ def test_links_become_readable_text_and_stay_inside_the_document():
     assert links["988 Lifeline"]["data-print"] == "988lifeline.org"
     assert "data-print" not in links["988lifeline.org"].attrs
     assert BeautifulSoup(sections[1].content, "html.parser").h2["id"] == "page-contact--after-hours"
-
-
-def test_rendering_refuses_anything_but_local_files():
-    html = '<html lang="en"><title>t</title><p>x</p><img src="https://example.org/tracker.png" alt=""></html>'
-    with pytest.raises(FatalURLFetchingError, match="only local files"):
-        render_pdf(html, base_url=ROOT.as_uri() + "/")
 
 
 def test_sizes_read_like_a_download_link():

@@ -48,18 +48,20 @@ def make_handout(project: Project, clinic: Clinic, language: str, site: Path, *,
             page.meta.get("title", page.name),
             page_body(built_page(site, page.url).read_text(encoding="utf-8")),
             {**page.meta, "last_reviewed": _date(page.meta.get("last_reviewed")), "next_review": _date(page.meta.get("next_review"))},
+            page.source.relative_to(project.root).as_posix(),
         )
         for page in project.pages[language]
     ]
 
     def asset_uri(site_path: str) -> str | None:
-        file = site / site_path
-        return file.as_uri() if file.is_file() else None
+        # Resolved, so a symlink in the site pointing outside it is not a file of the site.
+        file = (site / site_path).resolve()
+        return file.as_uri() if file.is_file() and file.is_relative_to(site.resolve()) else None
 
     try:
         sections = pdf.print_sections(pages, asset_uri)
     except pdf.ExternalResourceRefused as refused:
-        raise HandoutFailed(f"the {language} handout: {refused}") from None
+        raise HandoutFailed(str(refused)) from None  # it names the page, in its language
     context = pdf.handout_context(
         clinic,
         sections,
@@ -70,7 +72,10 @@ def make_handout(project: Project, clinic: Clinic, language: str, site: Path, *,
         site_url=address,
     )
     html = pdf.handout_html(partial_templates(str(project.overrides)), {**context, "config": config})
-    document = pdf.render_pdf(html, base_url=site.as_uri() + "/", css_path=project.print_assets / "print.css")
+    try:
+        document = pdf.render_pdf(html, site=site, print_assets=project.print_assets, css_path=project.print_assets / "print.css")
+    except pdf.ExternalResourceRefused as refused:
+        raise HandoutFailed(f"the {language} handout: {refused}") from None
     (site / PDF_NAME).write_bytes(document)
     return len(document)
 

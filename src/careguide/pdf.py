@@ -12,7 +12,8 @@ Plain functions, testable without MkDocs (the MkDocs side is `pdf_plugin.py`, a 
    sections, back page) with the theme's Jinja environment, so it shares the site's partials.
 3. `render_pdf` renders that HTML with our own print stylesheet (`overrides/careguide/print.css`,
    not Material's CSS), fonts and the parsed stylesheet kept once per process, and a URL
-   fetcher that refuses anything but local files and data: URLs.
+   fetcher confined to the built site and the print assets (symlinks resolved first), plus
+   data: images. The handout carries no attachments: WeasyPrint would embed the target file.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import segno
 from bs4 import BeautifulSoup
@@ -39,14 +40,13 @@ from .views import phones
 
 PDF_NAME = "ketamine-aftercare-guide.pdf"
 PRINT_TEMPLATE = "careguide/print.html"
-PRINT_CSS = Path(__file__).resolve().parents[2] / "overrides" / "careguide" / "print.css"
 # Relative links in the pages resolve against this made-up origin; anything that stays on
 # it is a link into the guide itself.
 _SITE = "https://guide.invalid/"
 
 
 class ExternalResourceRefused(Exception):
-    pass
+    """The handout would read something outside the site: the message says what to remove."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,7 @@ class GuidePage:
     title: str
     content: str  # HTML of the page body
     meta: dict
+    source: str = ""  # "docs/side-effects.es.md": where an editor fixes what the handout refuses
 
 
 @dataclass(frozen=True)
@@ -106,13 +107,18 @@ def _rewrite(page: GuidePage, ids: dict[str, str], titles: dict[str, str], asset
         label["aria-labelledby"] = " ".join(prefix + i for i in label["aria-labelledby"].split())
     for link in soup.find_all("a", href=True):
         _rewrite_link(link, page.url, ids, titles)
+    name = page.source or page.url or "index"
+    for link in soup.find_all(["a", "link"], rel=True):
+        if "attachment" in link["rel"]:
+            raise ExternalResourceRefused(f"{name}: the handout has no attachments; remove rel=attachment from the link to {link.get('href')}")
     for image in soup.find_all("img", src=True):
+        if image["src"].startswith(_DATA_IMAGES):
+            continue
         target = urljoin(_SITE + page.url, image["src"])
-        if target.startswith(_SITE):
-            local = asset_uri(urlsplit(target).path.lstrip("/"))
-            if local is None:
-                raise ExternalResourceRefused(f"{page.url or 'index'}: image {image['src']} is not a file of the site")
-            image["src"] = local
+        local = asset_uri(urlsplit(target).path.lstrip("/")) if target.startswith(_SITE) else None
+        if local is None:
+            raise ExternalResourceRefused(f"{name}: the handout may only use files of the site; remove the image {image['src']}")
+        image["src"] = local
     return str(soup)
 
 
@@ -191,36 +197,77 @@ def handout_html(templates, context: dict) -> str:
     return templates.get_template(PRINT_TEMPLATE).render(**context)
 
 
-class LocalOnlyFetcher(URLFetcher):
-    """WeasyPrint URL fetcher: local files and data: URLs only; anything else stops the render."""
+# data: URLs carry their own bytes (no file is read); only images are any use on paper.
+_DATA_IMAGES = ("data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp", "data:image/svg+xml")
 
-    def __init__(self):
+
+class _Refused(FatalURLFetchingError):
+    """Stops WeasyPrint (it catches every Exception a fetcher raises); render_pdf reports it."""
+
+
+class ConfinedFetcher(URLFetcher):
+    """WeasyPrint URL fetcher that reads only files under `roots` (after resolving symlinks)
+    and data: images. Every resource goes through it: images, stylesheets, SVG <image>,
+    CSS url(), @font-face and attachments (fontconfig's system fonts do not)."""
+
+    def __init__(self, roots: Iterable[Path]):
         super().__init__(allowed_protocols={"file", "data"}, fail_on_errors=True)
+        self.roots = tuple(Path(root).resolve() for root in roots)
+        # WeasyPrint swallows even BaseExceptions while drawing an SVG image: remember each refusal.
+        self.refused: list[str] = []
 
     def fetch(self, url, headers=None):
-        if not url.startswith(("file:", "data:")):
-            raise FatalURLFetchingError(f"the PDF may use only local files, not {url}")
-        return super().fetch(url, headers)
+        if url.startswith(_DATA_IMAGES):
+            return super().fetch(url, headers)
+        parts = urlsplit(url)
+        path = Path(unquote(parts.path)).resolve()
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost") or not any(path.is_relative_to(root) for root in self.roots):
+            self.refused.append(url)
+            raise _Refused(url)
+        return super().fetch(path.as_uri(), headers)  # the resolved file: no second look-up
 
 
 @functools.cache
-def _print_setup(css_path: Path):
+def _print_setup(css_path: Path, roots: tuple[Path, ...]):
     """The fonts and the parsed print stylesheet, loaded once per process (per build worker)."""
     fonts = FontConfiguration()
-    stylesheet = CSS(filename=str(css_path), font_config=fonts, url_fetcher=LocalOnlyFetcher())
+    stylesheet = CSS(filename=str(css_path), font_config=fonts, url_fetcher=ConfinedFetcher(roots))
     return fonts, stylesheet
 
 
-def render_pdf(html: str, base_url: str, css_path: Path = PRINT_CSS) -> bytes:
-    """The print page as a tagged PDF (PDF/UA-1): title, author and language from the HTML."""
-    fonts, stylesheet = _print_setup(css_path)
-    document = HTML(string=html, base_url=base_url, url_fetcher=LocalOnlyFetcher())
-    return document.write_pdf(
-        stylesheets=[stylesheet],
-        font_config=fonts,
-        pdf_variant="pdf/ua-1",
-        pdf_identifier=b"careguide",  # stable across builds instead of a random one
-    )
+def render_pdf(html: str, *, site: Path, print_assets: Path, css_path: Path) -> bytes:
+    """The print page as a tagged PDF (PDF/UA-1): title, author and language from the HTML.
+
+    It may read only files under `site` (the built site, also the base URL) and
+    `print_assets` (the project's overrides/careguide/, where `css_path` lives).
+    """
+    roots = (site.resolve(), print_assets.resolve())
+    fetcher = ConfinedFetcher(roots)
+    options = {"pdf_variant": "pdf/ua-1", "pdf_identifier": b"careguide"}  # identifier: stable across builds
+    try:
+        fonts, stylesheet = _print_setup(css_path.resolve(), roots)
+        document = HTML(string=html, base_url=site.resolve().as_uri() + "/", url_fetcher=fetcher).render(
+            stylesheets=[stylesheet], font_config=fonts, **options
+        )
+        _refuse_attachments(document)
+        pdf = document.write_pdf(**options)
+        if fetcher.refused:
+            raise _Refused(fetcher.refused[0])
+        return pdf
+    except _Refused as refused:
+        raise ExternalResourceRefused(f"the handout may only use files of the site; remove {refused}") from None
+    except FatalURLFetchingError as failed:
+        raise ExternalResourceRefused(f"the handout could not read a file it uses: {failed}") from None
+
+
+def _refuse_attachments(document) -> None:
+    """WeasyPrint embeds the target of <a rel=attachment> and <link rel=attachment>: never."""
+    if document.metadata.attachments:
+        raise ExternalResourceRefused("the handout has no attachments; remove the <link rel=attachment>")
+    for page in document.pages:
+        for kind, target, _, _ in page.links:
+            if kind == "attachment":
+                raise ExternalResourceRefused(f"the handout has no attachments; remove rel=attachment from the link to {target}")
 
 
 def human_size(size: int) -> str:
@@ -232,6 +279,7 @@ def human_size(size: int) -> str:
 
 __all__ = [
     "PDF_NAME",
+    "ConfinedFetcher",
     "ExternalResourceRefused",
     "GuidePage",
     "Section",
