@@ -62,7 +62,10 @@ EDITION_B = next_edition(EDITION_A)
 def make_network(repo: Path) -> None:
     """A project copy with exactly two clinics, made from the first test clinic file."""
     copy_project(repo)
-    shutil.copy(ROOT / "CHANGELOG.md", repo / "CHANGELOG.md")
+    if not (repo / "macros").exists():  # the macros module, which copy_project may not copy
+        shutil.copytree(ROOT / "macros", repo / "macros", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("CHANGELOG.md", ".gitignore"):  # a clinic's fork has the template's .gitignore
+        shutil.copy(ROOT / name, repo / name)
     sources = sorted((repo / "clinics").glob("*.yml"))
     data = yaml.safe_load(sources[0].read_text())
     for source in sources:
@@ -134,9 +137,10 @@ def network(tmp_path_factory) -> Network:
     commit_all(repo, "a clearer answer")
     built = repo.parent / "built"
     net.results["B build-only"] = publish(repo, "--edition", EDITION_B, "--build-only", str(built))
-    step("B push fails", "--edition", EDITION_B, "--prebuilt", str(built), "--push")  # no remote here
-    step("B again", "--edition", EDITION_B, "--prebuilt", str(built))
-    step("same build, one clinic", "--edition", EDITION_B, "--prebuilt", str(built), "--clinic", "clinic-north")
+    step("B again, no --replace", "--edition", EDITION_B, "--prebuilt", str(built))
+    step("B push fails", "--edition", EDITION_B, "--prebuilt", str(built), "--replace", "--push")  # no remote here
+    step("B again", "--edition", EDITION_B, "--prebuilt", str(built), "--replace")
+    step("same build, one clinic", "--edition", EDITION_B, "--prebuilt", str(built), "--replace", "--clinic", "clinic-north")
 
     archive = subprocess.run(["git", "-C", str(repo), "archive", "gh-pages"], capture_output=True, check=True).stdout
     with tarfile.open(fileobj=BytesIO(archive)) as tar:
