@@ -152,7 +152,7 @@ def network(tmp_path_factory) -> Network:
         page.read_text() + '\n{% if clinic.id == "clinic-south" %}See [this](no-such-page.md).{% endif %}\n'
     )
     commit_all(repo, "a broken link for one clinic")
-    step("one clinic fails", "--edition", EDITION_B)
+    step("one clinic fails", "--edition", EDITION_B, "--replace")
     return net
 
 
@@ -251,6 +251,47 @@ def test_publishing_an_edition_other_than_the_configured_one_is_refused_before_a
     assert refused.returncode == 1
     assert f"edition {EDITION_B} is not the edition in mkdocs.yml ({EDITION_A})" in refused.stderr
     assert network.refs["wrong edition"] == ""  # gh-pages was never created
+
+
+def test_republishing_an_existing_edition_without_replace_is_refused_in_one_line(network):
+    refused = network.results["B again, no --replace"]
+    assert refused.returncode == 1
+    assert refused.stderr == (
+        f"careguide publish: edition {EDITION_B} is already published on gh-pages for clinic-north, clinic-south: "
+        "to replace what patients see, publish again with --replace; for a new edition, set a new one in mkdocs.yml "
+        "(nothing was published: gh-pages is unchanged)\n"
+    )
+    assert network.refs["B again, no --replace"] == network.refs["B"]
+
+
+def test_no_staging_branch_is_left_after_publishing(network):
+    assert git(network.repo, "for-each-ref", "refs/heads/careguide-publish-staging/") == ""
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("2027.10", 'mkdocs.yml:2: extra.edition: 2027.10 without quotes is read as the number 2027.1: write it in quotes, like "2027.10"'),
+        ('"2026 .1"', 'mkdocs.yml:2: extra.edition: "2026 .1" is not an edition: write the year, a dot and a number (no spaces, no leading zero), in quotes, like "2026.1"'),
+        ("'2026.01'", 'mkdocs.yml:2: extra.edition: "2026.01" is not an edition: write the year, a dot and a number (no spaces, no leading zero), in quotes, like "2026.1"'),
+        ("[2026.1]", 'mkdocs.yml:2: extra.edition: is a list or mapping, not an edition: write one edition in quotes, like "2026.1"'),
+    ],
+)
+def test_an_edition_that_is_not_a_quoted_year_dot_number_is_refused_on_its_line(tmp_path, written, message):
+    from careguide.publish import PublishFailed, configured_edition
+
+    (tmp_path / "mkdocs.yml").write_text(f"extra:\n  edition: {written}\n")
+    with pytest.raises(PublishFailed) as refused:
+        configured_edition(tmp_path)
+    assert str(refused.value) == message
+
+
+def test_a_missing_edition_names_mkdocs_yml(tmp_path):
+    from careguide.publish import PublishFailed, configured_edition
+
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    with pytest.raises(PublishFailed, match=r"^mkdocs.yml: extra.edition: not set: add `edition: \"2026.1\"`"):
+        configured_edition(tmp_path)
 
 
 def test_clinics_json_lists_every_clinic_for_a_job_matrix(network):
