@@ -323,3 +323,74 @@ def test_the_edition_selector_switches_from_b_to_a_in_chromium(network, browser)
         page.close()
         server.close()
     assert other_hosts == []
+
+
+def _is_ancestor(repo: Path, older: str, newer: str) -> bool:
+    return subprocess.run(["git", "-C", str(repo), "merge-base", "--is-ancestor", older, newer]).returncode == 0
+
+
+FAULT_POINTS = [("_deploy_clinic", 1), ("_deploy_clinic", 2), ("_commit_root", 1), ("_move_branch", 1)]
+
+
+@pytest.fixture
+def republish(network, tmp_path):
+    """A copy of the network at the commit `built` was made from, and a changed copy of `built`."""
+    repo = tmp_path / "repo"
+    shutil.copytree(network.repo, repo, symlinks=True)
+    git(repo, "reset", "-q", "--hard", "HEAD~1")  # before "a broken link for one clinic"
+    built = tmp_path / "built"
+    shutil.copytree(network.repo.parent / "built", built)
+    for clinic_id in CLINICS:
+        page = built / clinic_id / "index.html"
+        page.write_text(page.read_text() + "<!-- a new printing -->\n")
+    return repo, built
+
+
+@pytest.mark.parametrize("kind", ["error", "SIGTERM", "SIGHUP", "SIGINT"])
+@pytest.mark.parametrize(("point", "nth"), FAULT_POINTS)
+def test_a_fault_or_signal_at_any_step_leaves_gh_pages_all_old(republish, monkeypatch, point, nth, kind):
+    import signal
+
+    from careguide import publish as publishing
+
+    repo, built = republish
+    old = git(repo, "rev-parse", "gh-pages").strip()
+    old_tree = git(repo, "rev-parse", "gh-pages^{tree}").strip()
+    real, calls = getattr(publishing, point), []
+
+    def faulty(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == nth:
+            if kind == "error":
+                raise RuntimeError("injected")
+            os.kill(os.getpid(), getattr(signal, kind))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(publishing, point, faulty)
+    notes = []
+    if point == "_move_branch" and kind != "error":
+        # the switch is one compare-and-swap with the stop signals held: it completes, all new
+        publishing.publish(repo, EDITION_B, replace=True, prebuilt=built, log=notes.append)
+        assert notes == [f"{kind}: received after gh-pages was updated; the edition is published"]
+        assert _is_ancestor(repo, old, "gh-pages") and git(repo, "rev-parse", "gh-pages").strip() != old
+        assert "a new printing" in git(repo, "show", f"gh-pages:clinic-north/{EDITION_B}/index.html")
+        assert git(repo, "for-each-ref", "refs/heads/careguide-publish-staging/") == ""
+        return
+    with pytest.raises((RuntimeError, publishing.Interrupted)):
+        publishing.publish(repo, EDITION_B, replace=True, prebuilt=built, log=notes.append)
+    assert calls, f"{point} was never called"
+    assert git(repo, "rev-parse", "gh-pages").strip() == old
+    assert git(repo, "rev-parse", "gh-pages^{tree}").strip() == old_tree
+    assert git(repo, "for-each-ref", "refs/heads/careguide-publish-staging/") == ""
+
+
+def test_without_a_fault_the_same_republish_moves_gh_pages_to_all_new(republish):
+    from careguide import publish as publishing
+
+    repo, built = republish
+    old = git(repo, "rev-parse", "gh-pages").strip()
+    publishing.publish(repo, EDITION_B, replace=True, prebuilt=built, log=lambda note: None)
+    assert _is_ancestor(repo, old, "gh-pages") and git(repo, "rev-parse", "gh-pages").strip() != old
+    for clinic_id in CLINICS:
+        assert "a new printing" in git(repo, "show", f"gh-pages:{clinic_id}/{EDITION_B}/index.html")
+    assert git(repo, "for-each-ref", "refs/heads/careguide-publish-staging/") == ""
