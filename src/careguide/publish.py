@@ -2,8 +2,9 @@
 
 Publishing is build first, then deploy:
 
-1. Check the edition (it must be `extra.edition` in mkdocs.yml and have a CHANGELOG.md
-   entry) and each clinic's site_url (it must end in /<clinic-id>/, where the clinic is
+1. Check the edition (it must be `extra.edition` in mkdocs.yml, a quoted "YYYY.N", and have a
+   CHANGELOG.md entry; republishing one already online needs --replace), that the work tree
+   holds nothing uncommitted, and each clinic's site_url (it must end in /<clinic-id>/, where the clinic is
    deployed), and validate every clinic file.
 2. Build every selected clinic with `careguide.build` (the same builder as `careguide
    build`), with mike's canonical URLs and Material's edition selector switched on. If
@@ -11,8 +12,10 @@ Publishing is build first, then deploy:
 3. Deploy each built site with mike's Python API under /<clinic-id>/<edition>/, move the
    `latest` alias to it (redirect pages: GitHub Pages cannot serve symlinks) and make
    /<clinic-id>/ redirect to `latest/`. Then commit the network index and a 404 page at the
-   root of the branch. If any step fails, the branch is reset to where it was.
-4. With --push, push the branch.
+   root of the branch. All these commits go onto a staging branch made from gh-pages.
+4. With --push, push the staging commit to the remote's gh-pages; then move the local
+   gh-pages to it in one compare-and-swap. Any failure or stop signal before that removes
+   the staging branch and leaves gh-pages as it was.
 
 CI splits steps 2 and 3: matrix jobs run `--build-only DIR` for groups of clinics (from
 `careguide clinics --json --per-job N`); one job runs `--prebuilt DIR --push` for them all,
