@@ -62,7 +62,10 @@ EDITION_B = next_edition(EDITION_A)
 def make_network(repo: Path) -> None:
     """A project copy with exactly two clinics, made from the first test clinic file."""
     copy_project(repo)
-    shutil.copy(ROOT / "CHANGELOG.md", repo / "CHANGELOG.md")
+    if not (repo / "macros").exists():  # the macros module, which copy_project may not copy
+        shutil.copytree(ROOT / "macros", repo / "macros", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("CHANGELOG.md", ".gitignore"):  # a clinic's fork has the template's .gitignore
+        shutil.copy(ROOT / name, repo / name)
     sources = sorted((repo / "clinics").glob("*.yml"))
     data = yaml.safe_load(sources[0].read_text())
     for source in sources:
@@ -134,9 +137,10 @@ def network(tmp_path_factory) -> Network:
     commit_all(repo, "a clearer answer")
     built = repo.parent / "built"
     net.results["B build-only"] = publish(repo, "--edition", EDITION_B, "--build-only", str(built))
-    step("B push fails", "--edition", EDITION_B, "--prebuilt", str(built), "--push")  # no remote here
-    step("B again", "--edition", EDITION_B, "--prebuilt", str(built))
-    step("same build, one clinic", "--edition", EDITION_B, "--prebuilt", str(built), "--clinic", "clinic-north")
+    step("B again, no --replace", "--edition", EDITION_B, "--prebuilt", str(built))
+    step("B push fails", "--edition", EDITION_B, "--prebuilt", str(built), "--replace", "--push")  # no remote here
+    step("B again", "--edition", EDITION_B, "--prebuilt", str(built), "--replace")
+    step("same build, one clinic", "--edition", EDITION_B, "--prebuilt", str(built), "--replace", "--clinic", "clinic-north")
 
     archive = subprocess.run(["git", "-C", str(repo), "archive", "gh-pages"], capture_output=True, check=True).stdout
     with tarfile.open(fileobj=BytesIO(archive)) as tar:
@@ -148,7 +152,7 @@ def network(tmp_path_factory) -> Network:
         page.read_text() + '\n{% if clinic.id == "clinic-south" %}See [this](no-such-page.md).{% endif %}\n'
     )
     commit_all(repo, "a broken link for one clinic")
-    step("one clinic fails", "--edition", EDITION_B)
+    step("one clinic fails", "--edition", EDITION_B, "--replace")
     return net
 
 
@@ -249,6 +253,47 @@ def test_publishing_an_edition_other_than_the_configured_one_is_refused_before_a
     assert network.refs["wrong edition"] == ""  # gh-pages was never created
 
 
+def test_republishing_an_existing_edition_without_replace_is_refused_in_one_line(network):
+    refused = network.results["B again, no --replace"]
+    assert refused.returncode == 1
+    assert refused.stderr == (
+        f"careguide publish: edition {EDITION_B} is already published on gh-pages for clinic-north, clinic-south: "
+        "to replace what patients see, publish again with --replace; for a new edition, set a new one in mkdocs.yml "
+        "(nothing was published: gh-pages is unchanged)\n"
+    )
+    assert network.refs["B again, no --replace"] == network.refs["B"]
+
+
+def test_no_staging_branch_is_left_after_publishing(network):
+    assert git(network.repo, "for-each-ref", "refs/heads/careguide-publish-staging/") == ""
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("2027.10", 'mkdocs.yml:2: extra.edition: 2027.10 without quotes is read as the number 2027.1: write it in quotes, like "2027.10"'),
+        ('"2026 .1"', 'mkdocs.yml:2: extra.edition: "2026 .1" is not an edition: write the year, a dot and a number (no spaces, no leading zero), in quotes, like "2026.1"'),
+        ("'2026.01'", 'mkdocs.yml:2: extra.edition: "2026.01" is not an edition: write the year, a dot and a number (no spaces, no leading zero), in quotes, like "2026.1"'),
+        ("[2026.1]", 'mkdocs.yml:2: extra.edition: is a list or mapping, not an edition: write one edition in quotes, like "2026.1"'),
+    ],
+)
+def test_an_edition_that_is_not_a_quoted_year_dot_number_is_refused_on_its_line(tmp_path, written, message):
+    from careguide.publish import PublishFailed, configured_edition
+
+    (tmp_path / "mkdocs.yml").write_text(f"extra:\n  edition: {written}\n")
+    with pytest.raises(PublishFailed) as refused:
+        configured_edition(tmp_path)
+    assert str(refused.value) == message
+
+
+def test_a_missing_edition_names_mkdocs_yml(tmp_path):
+    from careguide.publish import PublishFailed, configured_edition
+
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    with pytest.raises(PublishFailed, match=r"^mkdocs.yml: extra.edition: not set: add `edition: \"2026.1\"`"):
+        configured_edition(tmp_path)
+
+
 def test_clinics_json_lists_every_clinic_for_a_job_matrix(network):
     listed = run_careguide("clinics", "--json", root=network.repo)
     assert listed.returncode == 0, listed.stderr
@@ -278,3 +323,74 @@ def test_the_edition_selector_switches_from_b_to_a_in_chromium(network, browser)
         page.close()
         server.close()
     assert other_hosts == []
+
+
+def _is_ancestor(repo: Path, older: str, newer: str) -> bool:
+    return subprocess.run(["git", "-C", str(repo), "merge-base", "--is-ancestor", older, newer]).returncode == 0
+
+
+FAULT_POINTS = [("_deploy_clinic", 1), ("_deploy_clinic", 2), ("_commit_root", 1), ("_move_branch", 1)]
+
+
+@pytest.fixture
+def republish(network, tmp_path):
+    """A copy of the network at the commit `built` was made from, and a changed copy of `built`."""
+    repo = tmp_path / "repo"
+    shutil.copytree(network.repo, repo, symlinks=True)
+    git(repo, "reset", "-q", "--hard", "HEAD~1")  # before "a broken link for one clinic"
+    built = tmp_path / "built"
+    shutil.copytree(network.repo.parent / "built", built)
+    for clinic_id in CLINICS:
+        page = built / clinic_id / "index.html"
+        page.write_text(page.read_text() + "<!-- a new printing -->\n")
+    return repo, built
+
+
+@pytest.mark.parametrize("kind", ["error", "SIGTERM", "SIGHUP", "SIGINT"])
+@pytest.mark.parametrize(("point", "nth"), FAULT_POINTS)
+def test_a_fault_or_signal_at_any_step_leaves_gh_pages_all_old(republish, monkeypatch, point, nth, kind):
+    import signal
+
+    from careguide import publish as publishing
+
+    repo, built = republish
+    old = git(repo, "rev-parse", "gh-pages").strip()
+    old_tree = git(repo, "rev-parse", "gh-pages^{tree}").strip()
+    real, calls = getattr(publishing, point), []
+
+    def faulty(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == nth:
+            if kind == "error":
+                raise RuntimeError("injected")
+            os.kill(os.getpid(), getattr(signal, kind))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(publishing, point, faulty)
+    notes = []
+    if point == "_move_branch" and kind != "error":
+        # the switch is one compare-and-swap with the stop signals held: it completes, all new
+        publishing.publish(repo, EDITION_B, replace=True, prebuilt=built, log=notes.append)
+        assert notes == [f"{kind}: received after gh-pages was updated; the edition is published"]
+        assert _is_ancestor(repo, old, "gh-pages") and git(repo, "rev-parse", "gh-pages").strip() != old
+        assert "a new printing" in git(repo, "show", f"gh-pages:clinic-north/{EDITION_B}/index.html")
+        assert git(repo, "for-each-ref", "refs/heads/careguide-publish-staging/") == ""
+        return
+    with pytest.raises((RuntimeError, publishing.Interrupted)):
+        publishing.publish(repo, EDITION_B, replace=True, prebuilt=built, log=notes.append)
+    assert calls, f"{point} was never called"
+    assert git(repo, "rev-parse", "gh-pages").strip() == old
+    assert git(repo, "rev-parse", "gh-pages^{tree}").strip() == old_tree
+    assert git(repo, "for-each-ref", "refs/heads/careguide-publish-staging/") == ""
+
+
+def test_without_a_fault_the_same_republish_moves_gh_pages_to_all_new(republish):
+    from careguide import publish as publishing
+
+    repo, built = republish
+    old = git(repo, "rev-parse", "gh-pages").strip()
+    publishing.publish(repo, EDITION_B, replace=True, prebuilt=built, log=lambda note: None)
+    assert _is_ancestor(repo, old, "gh-pages") and git(repo, "rev-parse", "gh-pages").strip() != old
+    for clinic_id in CLINICS:
+        assert "a new printing" in git(repo, "show", f"gh-pages:{clinic_id}/{EDITION_B}/index.html")
+    assert git(repo, "for-each-ref", "refs/heads/careguide-publish-staging/") == ""

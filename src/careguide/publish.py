@@ -2,8 +2,9 @@
 
 Publishing is build first, then deploy:
 
-1. Check the edition (it must be `extra.edition` in mkdocs.yml and have a CHANGELOG.md
-   entry) and each clinic's site_url (it must end in /<clinic-id>/, where the clinic is
+1. Check the edition (it must be `extra.edition` in mkdocs.yml, a quoted "YYYY.N", and have a
+   CHANGELOG.md entry; republishing one already online needs --replace), that the work tree
+   holds nothing uncommitted, and each clinic's site_url (it must end in /<clinic-id>/, where the clinic is
    deployed), and validate every clinic file.
 2. Build every selected clinic with `careguide.build` (the same builder as `careguide
    build`), with mike's canonical URLs and Material's edition selector switched on. If
@@ -11,8 +12,10 @@ Publishing is build first, then deploy:
 3. Deploy each built site with mike's Python API under /<clinic-id>/<edition>/, move the
    `latest` alias to it (redirect pages: GitHub Pages cannot serve symlinks) and make
    /<clinic-id>/ redirect to `latest/`. Then commit the network index and a 404 page at the
-   root of the branch. If any step fails, the branch is reset to where it was.
-4. With --push, push the branch.
+   root of the branch. All these commits go onto a staging branch made from gh-pages.
+4. With --push, push the staging commit to the remote's gh-pages; then move the local
+   gh-pages to it in one compare-and-swap. Any failure or stop signal before that removes
+   the staging branch and leaves gh-pages as it was.
 
 CI splits steps 2 and 3: matrix jobs run `--build-only DIR` for groups of clinics (from
 `careguide clinics --json --per-job N`); one job runs `--prebuilt DIR --push` for them all,
@@ -31,11 +34,14 @@ import os
 import re
 import subprocess
 import sys
+import signal
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import yaml
 
 from .build import BuildFailed, build_clinics
 from .clinic_file import NoSuchClinic, clinic_files, load_clinics, select_clinic_files
@@ -44,7 +50,7 @@ from .network_index import network_index_html, render_network_page
 from .problems import ProblemsFound
 
 LATEST = "latest"
-EDITION_MARKER = "edition.txt"  # beside the out/<id>/ folders (ids have no dots); says which edition they are
+EDITION_MARKER = "edition.txt"  # beside the out/<id>/ folders (ids have no dots): the edition, then the commit built
 
 
 class PublishFailed(Exception):
@@ -60,26 +66,81 @@ class Edition:
 # ---------------------------------------------------------------------------- checks
 
 
+EDITION_FORM = re.compile(r"[0-9]{4}\.[1-9][0-9]*")  # YYYY.N: the year, then 1, 2, 3...
+YAML_STR = "tag:yaml.org,2002:str"
+
+
+def _edition_node(root: Path) -> yaml.Node | None:
+    """extra.edition as written in mkdocs.yml: the raw node says whether it was quoted.
+
+    `edition: 2027.10` unquoted is the number 2027.1 once loaded, and `str()` cannot undo
+    that, so the check reads the node, before YAML turns it into a value.
+    """
+    try:
+        with open(root / "mkdocs.yml", "rb") as f:
+            node = yaml.compose(f, Loader=yaml.SafeLoader)  # nodes only: mkdocs.yml's !tags need no constructor
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"mkdocs.yml:{mark.line + 1}" if mark else "mkdocs.yml"
+        problem = getattr(error, "problem", None) or "not valid YAML"
+        raise PublishFailed(f"{where}: {problem}: fix the YAML there (`mkdocs build` shows the same error)") from None
+    for key in ("extra", "edition"):
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        node = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+    return node
+
+
+def configured_edition(root: Path) -> tuple[str, int]:
+    """The edition mkdocs.yml sets, and its line; PublishFailed, on that line, unless it is a quoted YYYY.N."""
+    node = _edition_node(root)
+    if node is None:
+        raise PublishFailed(
+            'mkdocs.yml: extra.edition: not set: add `edition: "2026.1"` (in quotes) under `extra:` in mkdocs.yml'
+        )
+    line = node.start_mark.line + 1
+    where = f"mkdocs.yml:{line}: extra.edition"
+    if not isinstance(node, yaml.ScalarNode):
+        raise PublishFailed(f'{where}: is a list or mapping, not an edition: write one edition in quotes, like "2026.1"')
+    written = node.value
+    if node.tag != YAML_STR:
+        loaded = yaml.safe_load(written)
+        if EDITION_FORM.fullmatch(written):
+            raise PublishFailed(
+                f"{where}: {written} without quotes is read as the number {loaded!r}: write it in quotes, like \"{written}\""
+            )
+        raise PublishFailed(f"{where}: {written} is not an edition: write the year, a dot and a number, in quotes, like \"2026.1\"")
+    if not EDITION_FORM.fullmatch(written):
+        raise PublishFailed(
+            f"{where}: {json.dumps(written)} is not an edition: write the year, a dot and a number (no spaces, "
+            'no leading zero), in quotes, like "2026.1"'
+        )
+    return written, line
+
+
 def read_edition(root: Path, edition: str) -> Edition:
     """The edition to publish, checked against mkdocs.yml (the one place it is set) and CHANGELOG.md."""
     from mkdocs.utils import yaml_load
 
-    with open(root / "mkdocs.yml", "rb") as f:
-        config = yaml_load(f)
-    configured = str((config.get("extra") or {}).get("edition", ""))
+    if not EDITION_FORM.fullmatch(edition):
+        raise PublishFailed(
+            f"--edition {json.dumps(edition)}: not an edition: give the year, a dot and a number, like --edition 2026.1"
+        )
+    configured, line = configured_edition(root)
     if edition != configured:
         raise PublishFailed(
-            f"edition {edition} is not the edition in mkdocs.yml ({configured or 'none set'}).\n"
-            f"  fix: set `extra: edition: \"{edition}\"` in mkdocs.yml and add a CHANGELOG.md entry, "
-            f"commit, then publish (or tag v{configured} to publish the configured edition)"
+            f"mkdocs.yml:{line}: extra.edition: edition {edition} is not the edition in mkdocs.yml ({configured}): "
+            f'set `edition: "{edition}"` there and add `## {edition}` to CHANGELOG.md, commit, then publish '
+            f"(or publish --edition {configured})"
         )
     changelog = root / "CHANGELOG.md"
-    heading = re.compile(rf"^##\s+(?:Edition\s+)?{re.escape(edition)}\b", re.MULTILINE | re.IGNORECASE)
+    heading = re.compile(rf"^##\s+(?:Edition\s+)?{re.escape(edition)}(?![0-9.])", re.MULTILINE | re.IGNORECASE)
     if not changelog.is_file() or not heading.search(changelog.read_text(encoding="utf-8")):
         raise PublishFailed(
-            f"CHANGELOG.md has no entry for edition {edition}.\n"
-            f"  fix: add a section `## {edition}` to CHANGELOG.md saying, in plain words, what changed"
+            f"CHANGELOG.md: no entry for edition {edition}: add a section `## {edition}` saying, in plain words, what changed"
         )
+    with open(root / "mkdocs.yml", "rb") as f:
+        config = yaml_load(f)
     return Edition(edition, bool(config.get("use_directory_urls", True)))
 
 
@@ -132,25 +193,178 @@ def _environment(**values: str):
                 os.environ[name] = value
 
 
-def _git_dir(root: Path) -> str:
+@contextlib.contextmanager
+def _in_repository(root: Path):
+    """Point git (ours and mike's, which runs in the current folder) at the project's repository."""
     found = subprocess.run(
-        ["git", "-C", str(root), "rev-parse", "--absolute-git-dir"], capture_output=True, text=True
+        ["git", "-C", str(root), "rev-parse", "--absolute-git-dir", "--show-toplevel"], capture_output=True, text=True
     )
     if found.returncode != 0:
-        raise PublishFailed(f"{root} is not in a git repository; publish commits to its gh-pages branch")
-    return found.stdout.strip()
+        raise PublishFailed(f"{root}: not in a git repository: publish commits to its gh-pages branch; run git init and commit first")
+    git_dir, work_tree = found.stdout.split("\n")[:2]
+    with _environment(GIT_DIR=git_dir, GIT_WORK_TREE=work_tree):
+        yield
 
 
-def _ref(branch: str) -> str | None:
-    found = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}"], capture_output=True, text=True)
+def _git(*args: str, input: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", *args], capture_output=True, text=True, input=input)
+
+
+def _ref(ref: str) -> str | None:
+    found = _git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     return found.stdout.strip() or None
 
 
-def _restore(branch: str, commit: str | None) -> None:
-    if commit:
-        subprocess.run(["git", "update-ref", f"refs/heads/{branch}", commit], check=True)
-    elif _ref(branch):
-        subprocess.run(["git", "update-ref", "-d", f"refs/heads/{branch}"], check=True)
+def _is_ancestor(older: str, newer: str) -> bool:
+    return _git("merge-base", "--is-ancestor", older, newer).returncode == 0
+
+
+def _head() -> str:
+    head = _ref("HEAD")
+    if head is None:
+        raise PublishFailed("the repository has no commit yet: commit the project (git add -A && git commit), then publish")
+    return head
+
+
+def _check_clean_tree() -> None:
+    """Refuse to publish files that are not in HEAD: the commit message names HEAD, so it must be what ships.
+
+    Everything in the work tree can reach a page (docs/, overrides/, clinics/, mkdocs.yml, the
+    macros and the package itself), so any change that git does not ignore counts.
+    """
+    status = _git("status", "--porcelain=v1", "-z", "--untracked-files=all")
+    if status.returncode != 0:
+        raise PublishFailed(f"git status failed: {status.stderr.strip()}: run publish from the project's repository")
+    entries = [e for e in status.stdout.split("\0") if e]
+    changed, skip = [], False
+    for entry in entries:
+        if skip:  # the source path of a rename, after its new path
+            skip = False
+            continue
+        code, path = entry[:2], entry[3:]
+        skip = code[0] in "RC"
+        changed.append(f"{path} ({'untracked' if code == '??' else 'not committed'})")
+    if changed:
+        shown = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")
+        raise PublishFailed(
+            f"the work tree has changes that are not in HEAD {_head()[:12]}: {shown}: commit them "
+            "(git add -A && git commit) or set them aside (git stash -u), then publish"
+        )
+
+
+# Publishing writes every commit onto a staging branch named after the process, and moves the
+# real branch to it once, at the end: a publish that is killed (even with kill -9) leaves the
+# real branch as it was, and at worst a staging branch, removed by the next publish.
+STAGING = "careguide-publish-staging"
+
+
+def _staging_branch() -> str:
+    return f"{STAGING}/{os.getpid()}"
+
+
+def _remove_stale_staging() -> None:
+    listed = _git("for-each-ref", "--format=%(refname)", f"refs/heads/{STAGING}/")
+    for ref in listed.stdout.split():
+        pid = ref.rsplit("/", 1)[1]
+        if pid.isdigit() and int(pid) != os.getpid() and _process_alive(int(pid)):
+            continue  # another publish, running now
+        _git("update-ref", "-d", ref)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _start_point(branch: str, remote: str) -> str | None:
+    """The commit to publish on top of: the local branch, or the fetched remote one if it is ahead."""
+    local, upstream = _ref(f"refs/heads/{branch}"), _ref(f"refs/remotes/{remote}/{branch}")
+    if upstream is None or upstream == local or (local and _is_ancestor(upstream, local)):
+        return local
+    if local is None or _is_ancestor(local, upstream):
+        return upstream
+    raise PublishFailed(
+        f"{branch} and {remote}/{branch} have diverged: publish builds on one history: take the published one "
+        f"(git branch -f {branch} {remote}/{branch}) or push yours, then publish again"
+    )
+
+
+class Interrupted(BaseException):
+    """SIGTERM, SIGHUP or SIGINT during publish: like KeyboardInterrupt, not caught by `except Exception`."""
+
+    def __init__(self, signum: int):
+        self.signum = signum
+        super().__init__(signal.Signals(signum).name)
+
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+
+
+@contextlib.contextmanager
+def _stop_signals_raise():
+    """Turn the signals that stop a publish (CI cancelling, a closed terminal, Ctrl-C) into Interrupted.
+
+    Raising unwinds through the same rollback as any failure, so the staging branch is
+    removed and the real branch is never moved half-way.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set in the main thread
+        return
+
+    def stop(signum, frame):
+        raise Interrupted(signum)
+
+    saved = {s: signal.signal(s, stop) for s in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for s, handler in saved.items():
+            signal.signal(s, handler)
+
+
+@contextlib.contextmanager
+def _signals_held():
+    """Hold the stop signals while the branch is switched and the staging branch removed: an
+    interruption there would report a rollback after the branch had already moved. A signal
+    that arrives is noted and raised when the block ends, right there (a signal merely
+    unblocked would be handled at some later bytecode, perhaps outside the caller's `try`)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    arrived: list[int] = []
+    saved = {s: signal.signal(s, lambda signum, frame: arrived.append(signum)) for s in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for s, handler in saved.items():
+            signal.signal(s, handler)
+    if arrived:
+        raise Interrupted(arrived[0])
+
+
+def _push(remote: str, commit: str, branch: str) -> None:
+    pushed = _git("push", "--", remote, f"{commit}:refs/heads/{branch}")
+    if pushed.returncode != 0:
+        reason = (pushed.stderr.strip().splitlines() or ["no reason given"])[-1]
+        raise PublishFailed(
+            f"failed to push branch {branch} to {remote}: {reason}: check the remote and your right to push to it, "
+            "then publish again"
+        )
+
+
+def _move_branch(branch: str, new: str, old: str | None) -> None:
+    """Move the real branch from `old` to `new` in one compare-and-swap: if it moved meanwhile, nothing changes."""
+    moved = _git("update-ref", "-m", "careguide publish", f"refs/heads/{branch}", new, old or "")
+    if moved.returncode != 0:
+        raise PublishFailed(
+            f"{branch} changed while publishing (another publish or a fetch?): it was left as it is now: "
+            f"publish again. {moved.stderr.strip().splitlines()[-1] if moved.stderr.strip() else ''}".rstrip()
+        )
 
 
 def _deployed_ids(branch: str) -> set[str]:
@@ -238,21 +452,32 @@ def publish(
     branch: str = "gh-pages",
     remote: str = "origin",
     push: bool = False,
+    replace: bool = False,
     jobs: int = 1,
     prebuilt: Path | None = None,
     log=print,
 ) -> None:
-    """Build (or take from `prebuilt`) and deploy every selected clinic; all or nothing."""
-    edition = read_edition(root, edition_name)
-    git_dir = _git_dir(root)
-    selected = load_clinics(_selected_files(root, clinic_ids), root=root)
-    with _environment(GIT_DIR=git_dir):
-        from mike import git_utils
+    """Build (or take from `prebuilt`) and deploy every selected clinic; all or nothing.
 
-        before = _ref(branch)
+    Every commit goes onto a staging branch; the real branch moves once, at the end, and
+    only if it still is where it was. Whatever fails (or stops the process) before that, the
+    real branch is as it was.
+    """
+    edition = read_edition(root, edition_name)
+    selected = load_clinics(_selected_files(root, clinic_ids), root=root)
+    with _in_repository(root), _stop_signals_raise():
+        _check_clean_tree()
+        head = _head()
+        before = _ref(f"refs/heads/{branch}")
+        staging = _staging_branch()
+        _remove_stale_staging()
+        moved = False
         try:
-            git_utils.update_from_upstream(remote, branch)  # a fetched origin/gh-pages, fast-forwarded
-            deployed = _deployed_ids(branch)
+            start = _start_point(branch, remote)
+            if start:
+                _git("update-ref", f"refs/heads/{staging}", start)
+            _check_replace(selected, edition, staging, branch, replace)
+            deployed = _deployed_ids(staging) if start else set()
             selected_ids = {c.id for c in selected}
             others = [p for p in clinic_files(root / "clinics") if p.stem not in selected_ids and p.stem in deployed]
             listed = selected + (load_clinics(others, root=root) if others else [])
@@ -261,42 +486,85 @@ def publish(
             with contextlib.ExitStack() as stack:
                 if prebuilt is None:
                     out = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="careguide-publish-")))
-                    build_for_edition(selected, root, out, jobs, edition)
+                    build_for_edition(selected, root, out, jobs, edition, head)
                 else:
                     out = prebuilt
-                    _check_prebuilt(out, selected, edition)
+                    _check_prebuilt(out, selected, edition, head)
 
-                head = git_utils.get_latest_commit("HEAD", short=True)
                 for clinic in selected:
-                    message = f"careguide: edition {edition.name} of {clinic.id} from {head}"
-                    for note in _deploy_clinic(out / clinic.id, clinic, edition, branch, message):
+                    message = f"careguide: edition {edition.name} of {clinic.id} from {head[:12]}"
+                    for note in _deploy_clinic(out / clinic.id, clinic, edition, staging, message):
                         log(note)
-                _commit_root(root, branch, listed, base)
-                if push:
-                    git_utils.push_branch(remote, branch)
+                _commit_root(root, staging, listed, base)
+
+            new = _ref(f"refs/heads/{staging}")
+            if push and new != _ref(f"refs/remotes/{remote}/{branch}"):
+                _push(remote, new, branch)
+            with _signals_held():
+                if new != before:
+                    _move_branch(branch, new, before)
+                moved = True
+                _git("update-ref", "-d", f"refs/heads/{staging}")
+        except Interrupted as stop:
+            if not moved:
+                _delete_staging(staging)
+                raise
+            # held until the branch had moved, and delivered as the hold ended: the work is done
+            log(f"{stop}: received after {branch} was updated; the edition is published")
         except BaseException:
-            _restore(branch, before)  # all or nothing: no clinic half-published
+            _delete_staging(staging)
             raise
 
 
-def _check_prebuilt(out: Path, selected: list[Clinic], edition: Edition) -> None:
+def _delete_staging(staging: str) -> None:
+    with _signals_held():
+        _git("update-ref", "-d", f"refs/heads/{staging}")  # the real branch was never moved
+
+
+def _check_replace(selected: list[Clinic], edition: Edition, staging: str, branch: str, replace: bool) -> None:
+    """Patients may already have an edition: replacing it must be asked for, not a side effect of a typo."""
+    from mike import commands
+
+    if replace or _ref(f"refs/heads/{staging}") is None:
+        return
+    existing = [c.id for c in selected if edition.name in {str(v.version) for v in commands.list_versions(staging, c.id)}]
+    if existing:
+        raise PublishFailed(
+            f"edition {edition.name} is already published on {branch} for {', '.join(existing)}: "
+            f"to replace what patients see, publish again with --replace; for a new edition, set a new one in mkdocs.yml"
+        )
+
+
+def _check_prebuilt(out: Path, selected: list[Clinic], edition: Edition, head: str) -> None:
     marker = out / EDITION_MARKER
-    built_for = marker.read_text(encoding="utf-8").strip() if marker.is_file() else None
+    built = marker.read_text(encoding="utf-8").split() if marker.is_file() else []
+    built_for, built_from = (built + [None, None])[:2]
     if built_for != edition.name:
         what = f"edition {built_for}" if built_for else "no output of `careguide publish --build-only`"
         raise PublishFailed(
-            f"{out} holds {what}, not edition {edition.name}\n"
-            f"  fix: careguide publish --edition {edition.name} --build-only {out}"
+            f"{out} holds {what}, not edition {edition.name}: build it first with "
+            f"careguide publish --edition {edition.name} --build-only {out}"
+        )
+    if built_from != head:
+        raise PublishFailed(
+            f"{out} was built from commit {(built_from or 'unknown')[:12]}, not HEAD {head[:12]}: the commit message "
+            f"would name the wrong commit: build it again from HEAD with careguide publish --edition {edition.name} --build-only {out}"
         )
     missing = [c.id for c in selected if not (out / c.id / "index.html").is_file()]
     if missing:
-        raise PublishFailed(f"no built site in {out} for: {', '.join(missing)}")
+        raise PublishFailed(
+            f"no built site in {out} for: {', '.join(missing)}: build them with careguide publish --edition "
+            f"{edition.name} --build-only {out} --clinic ID"
+        )
 
 
-def build_for_edition(clinics: list[Clinic], root: Path, out: Path, jobs: int, edition: Edition) -> None:
-    """Every clinic built into out/<id>/ as published: canonical URLs at latest/, edition selector on."""
+def build_for_edition(clinics: list[Clinic], root: Path, out: Path, jobs: int, edition: Edition, head: str) -> None:
+    """Every clinic built into out/<id>/ as published: canonical URLs at latest/, edition selector on.
+
+    The marker records the edition and the commit built, for `--prebuilt` to check.
+    """
     build_clinics(clinics, root, out, jobs, published=True)
-    (out / EDITION_MARKER).write_text(edition.name + "\n", encoding="utf-8")
+    (out / EDITION_MARKER).write_text(f"{edition.name}\n{head}\n", encoding="utf-8")
 
 
 # ---------------------------------------------------------------------------- command line
@@ -325,7 +593,9 @@ def cmd_publish(args: argparse.Namespace) -> int:
             edition = read_edition(root, args.edition)
             clinics = load_clinics(_selected_files(root, args.clinic), root=root)
             network_base(clinics)
-            build_for_edition(clinics, root, Path(args.build_only).resolve(), args.jobs, edition)
+            with _in_repository(root), _stop_signals_raise():
+                _check_clean_tree()
+                build_for_edition(clinics, root, Path(args.build_only).resolve(), args.jobs, edition, _head())
             print(f"Built edition {args.edition} of {', '.join(c.id for c in clinics)} into {args.build_only}/")
             return 0
         publish(
@@ -335,6 +605,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
             branch=args.branch,
             remote=args.remote,
             push=args.push,
+            replace=args.replace,
             jobs=args.jobs,
             prebuilt=Path(args.prebuilt).resolve() if args.prebuilt else None,
         )
@@ -342,13 +613,22 @@ def cmd_publish(args: argparse.Namespace) -> int:
         _report(found)
         print(f"Nothing was published: fix the clinic files first; {args.branch} is unchanged.", file=sys.stderr)
         return 1
-    except (PublishFailed, BuildFailed) as failed:
+    except BuildFailed as failed:
         print(f"careguide publish: {failed}", file=sys.stderr)
         print(f"Nothing was published: {args.branch} is unchanged.", file=sys.stderr)
         return 1
-    except Exception as error:  # noqa: BLE001 - a git or mike failure: the branch was reset
-        print(f"careguide publish: {type(error).__name__}: {error}", file=sys.stderr)
-        print(f"Nothing was published: {args.branch} was reset to where it was.", file=sys.stderr)
+    except PublishFailed as failed:
+        print(f"careguide publish: {failed} (nothing was published: {args.branch} is unchanged)", file=sys.stderr)
+        return 1
+    except Interrupted as stop:
+        print(f"careguide publish: stopped by {stop}: nothing was published: {args.branch} is unchanged", file=sys.stderr)
+        return 128 + stop.signum
+    except Exception as error:  # noqa: BLE001 - a git or mike failure, before the branch moved
+        detail = " ".join(str(error).split())
+        print(
+            f"careguide publish: {type(error).__name__}: {detail} (nothing was published: {args.branch} is unchanged)",
+            file=sys.stderr,
+        )
         return 1
     where = f"pushed to {args.remote}/{args.branch}" if args.push else f"committed to {args.branch} (not pushed)"
     print(f"Published edition {args.edition}: {where}.")
@@ -397,6 +677,9 @@ def register(commands) -> None:
     publish_p.add_argument("--push", action="store_true", help="push the branch (default: commit locally only)")
     publish_p.add_argument("--branch", default="gh-pages", help="branch to commit to (default: gh-pages)")
     publish_p.add_argument("--remote", default="origin", help="remote to push to (default: origin)")
+    publish_p.add_argument(
+        "--replace", action="store_true", help="replace an edition that is already published (default: refuse)"
+    )
     publish_p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes for the build")
     stage = publish_p.add_mutually_exclusive_group()
     stage.add_argument(
