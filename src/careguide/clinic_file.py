@@ -119,7 +119,7 @@ def untranslated(model: BaseModel, at: tuple = ()) -> list[tuple]:
 def _display_name(path: Path, root: Path) -> str:
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside the project, or a symlink loop
         return str(path)
 
 
