@@ -30,6 +30,20 @@ def clinic_files(clinics_dir: Path) -> list[Path]:
     return sorted(clinics_dir.glob("*.yml"))
 
 
+def ignored_clinic_files(clinics_dir: Path) -> list[Problem]:
+    """Files that look like clinic files but are not read, so an editor is not left
+    wondering why `my-clinic.yaml` or `new/my-clinic.yml` changed nothing."""
+    read = set(clinic_files(clinics_dir))
+    warnings = []
+    for path in sorted(clinics_dir.rglob("*")):
+        if path in read or path.suffix.lower() not in (".yml", ".yaml"):
+            continue
+        name = path.relative_to(clinics_dir.parent).as_posix()
+        where = "it is in a sub-folder" if path.parent != clinics_dir else f"only .yml (lower case) files are read"
+        warnings.append(Problem(name, 1, 1, "", f"this file is not read: {where}", f"move or rename it to clinics/{path.stem}.yml"))
+    return warnings
+
+
 class NoSuchClinic(Exception):
     """A command named a clinic that has no file, or there are no clinic files at all."""
 
