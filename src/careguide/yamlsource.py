@@ -32,6 +32,9 @@ _MAX_NUMBER_DIGITS = 18
 # Clinic files are a few kilobytes; refusing huge files keeps a hostile one from eating memory.
 _MAX_FILE_BYTES = 256 * 1024
 _FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
+# Tags the loader gives plain values itself; anything else (`!!binary`, `!ENV`,
+# `!!python/...`) was written by hand and means nothing in a clinic file.
+_PLAIN_TAGS = {"str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge", "value"}
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -199,6 +202,9 @@ def load(path: Path, display_name: str) -> Document:
             raise _problem(display_name, node, "anchors and aliases (& and *) are not allowed in clinic files",
                            "write the value out in full")
         seen_nodes.add(id(node))
+        if node.tag.rsplit(":", 1)[-1] not in _PLAIN_TAGS:
+            raise _problem(display_name, node, f"the YAML tag {node.tag} is not allowed in clinic files",
+                           "remove the tag (the word starting with !) and write the plain value")
         if isinstance(node, yaml.ScalarNode):
             char = bad_char(node.value, allow="\t\n")
             if char:

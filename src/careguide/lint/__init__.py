@@ -72,7 +72,9 @@ def lint_project(root: Path, files: list[Path] | None = None, today: date | None
     return sorted(unreadable + lint_pages(pages, project_context(root, today)))
 
 
-def report(findings: list[Finding], pages: int, out=sys.stdout, err=sys.stderr) -> int:
+def report(findings: list[Finding], pages: int, out=None, err=None) -> int:
+    # Looked up at call time, not bound at import, so callers (and tests) that swap sys.stderr see the lines.
+    out, err = out or sys.stdout, err or sys.stderr
     for finding in findings:
         print(finding, file=err)
     if os.environ.get("GITHUB_ACTIONS") == "true":
