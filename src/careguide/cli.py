@@ -16,7 +16,7 @@ from . import clinic_tools, lint
 from . import publish as publish_command
 from .build import BuildFailed, build_clinics
 from .engines import ENGINES
-from .clinic_file import NoSuchClinic, clinic_warnings, load_clinics, select_clinic_files
+from .clinic_file import NoSuchClinic, clinic_warnings, ignored_clinic_files, load_clinics, select_clinic_files
 from .problems import Problem, ProblemsFound
 
 
@@ -43,6 +43,8 @@ def _project_root(path: str) -> Path:
 
 
 def _selected(root: Path, ids: list[str] | None) -> list[Path]:
+    if (root / "clinics").is_dir():
+        _print_problems(ignored_clinic_files(root / "clinics"), "warning")
     try:
         return select_clinic_files(root / "clinics", ids)
     except NoSuchClinic as missing:
@@ -56,6 +58,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         clinics = load_clinics(paths, root=root)
     except ProblemsFound as found:
         _report(found.problems)
+        return 1
+    except RecursionError:  # pydantic on absurdly deep values
+        print("careguide check: a clinic file is nested too deeply; write plain `key: value` lines", file=sys.stderr)
         return 1
     # Things a valid clinic file still lacks (Spanish values): reported, exit status unchanged.
     _print_problems([w for path in paths for w in clinic_warnings(path, root=root)], "warning")

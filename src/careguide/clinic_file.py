@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import re
+from xml.etree import ElementTree
 import types
 import typing
 from datetime import date
@@ -13,15 +15,33 @@ from pydantic import BaseModel, ValidationError
 
 from . import yamlsource
 from .colours import contrast
-from .fields import MARYLAND_AREA_CODES, is_fictional
+from .fields import MARYLAND_AREA_CODES, TOLL_FREE_AREA_CODES, is_fictional
 from .model import Clinic
 from .problems import Problem, ProblemsFound
 
 MIN_TEXT_CONTRAST = 4.5  # WCAG 2.1 AA for normal text
+# The guide was first written in 2026; a review dated years before cannot be of this text.
+# 2020 leaves room for a clinic reusing an earlier review, and catches 1999 and 2006-for-2026 typos.
+EARLIEST_REVIEW = date(2020, 1, 1)
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def clinic_files(clinics_dir: Path) -> list[Path]:
     return sorted(clinics_dir.glob("*.yml"))
+
+
+def ignored_clinic_files(clinics_dir: Path) -> list[Problem]:
+    """Files that look like clinic files but are not read, so an editor is not left
+    wondering why `my-clinic.yaml` or `new/my-clinic.yml` changed nothing."""
+    read = set(clinic_files(clinics_dir))
+    warnings = []
+    for path in sorted(clinics_dir.rglob("*")):
+        if path in read or path.suffix.lower() not in (".yml", ".yaml"):
+            continue
+        name = path.relative_to(clinics_dir.parent).as_posix()
+        where = "it is in a sub-folder" if path.parent != clinics_dir else f"only .yml (lower case) files are read"
+        warnings.append(Problem(name, 1, 1, "", f"this file is not read: {where}", f"move or rename it to clinics/{path.stem}.yml"))
+    return warnings
 
 
 class NoSuchClinic(Exception):
@@ -119,7 +139,7 @@ def untranslated(model: BaseModel, at: tuple = ()) -> list[tuple]:
 def _display_name(path: Path, root: Path) -> str:
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside the project, or a symlink loop
         return str(path)
 
 
@@ -255,6 +275,13 @@ def _cross_checks(clinic: Clinic, path: Path, docs_dir: Path, today: date):
                     f"use one of: {', '.join(seen)}",
                 )
 
+    if not clinic.site_url.endswith(f"/{clinic.id}/"):
+        yield ("site_url",), f"'{clinic.site_url}' does not end in /{clinic.id}/", f"end it with the clinic id: .../{clinic.id}/"
+
+    for key, review in (("reviewer", clinic.reviewer), ("translation_review", clinic.translation_review)):
+        if review and review.reviewed_on < EARLIEST_REVIEW:
+            yield (key, "reviewed_on"), f"{review.reviewed_on} is before {EARLIEST_REVIEW.year}, earlier than this guide", "write the date the review happened"
+
     if clinic.reviewer.reviewed_on > today:
         yield ("reviewer", "reviewed_on"), f"{clinic.reviewer.reviewed_on} is in the future", "write the date the review happened"
     if clinic.translation_review and clinic.translation_review.reviewed_on > today:
@@ -271,11 +298,15 @@ def _cross_checks(clinic: Clinic, path: Path, docs_dir: Path, today: date):
             yield (key,), f"{number} could be a real number, but this is an example clinic", "use a fictional 555-0100 to 555-0199 number, like 410-555-0142"
         elif not clinic.example and is_fictional(number):
             yield (key,), f"{number} is a fictional 555-01xx number", "write the clinic's real number, or set example: true"
+        elif key == "after_hours_phone" and number[:3] in TOLL_FREE_AREA_CODES:
+            continue  # answering services often use a toll-free line
         elif in_maryland and not is_fictional(number) and number[:3] not in MARYLAND_AREA_CODES:
             yield (key,), f"area code {number[:3]} is not a Maryland area code", f"use one of {', '.join(sorted(MARYLAND_AREA_CODES))}"
 
-    if clinic.logo is not None and not (docs_dir / clinic.logo).is_file():
-        yield ("logo",), f"the logo file docs/{clinic.logo} does not exist", "add the file under docs/ or fix the path"
+    if clinic.logo is not None:
+        problem = _logo_problem(docs_dir, clinic.logo)
+        if problem:
+            yield ("logo",), *problem
 
     for key in ("primary", "accent"):
         colour = getattr(clinic.colors, key)
@@ -286,3 +317,58 @@ def _cross_checks(clinic: Clinic, path: Path, docs_dir: Path, today: date):
                 f"{colour} on white has contrast {ratio:.1f}:1, below the 4.5:1 that WCAG AA needs for text",
                 "choose a darker shade",
             )
+
+
+def _logo_problem(docs_dir: Path, logo: str) -> tuple[str, str] | None:
+    """The logo is copied into the site and shown on every page, so it must be a real
+    image inside docs/ (after following symlinks) and must not run or fetch anything."""
+    try:
+        target = (docs_dir / logo).resolve()
+        inside = target.is_relative_to(docs_dir.resolve())
+    except (OSError, RuntimeError):
+        return f"the logo path docs/{logo} cannot be followed", "point logo at a file under docs/"
+    if not inside:
+        return f"the logo docs/{logo} is outside docs/", "copy the logo into docs/assets/logos/ and point to it there"
+    if target.suffix.lower() not in (".svg", ".png"):
+        return f"the logo docs/{logo} is not an .svg or .png file", "save the logo as SVG or PNG"
+    if not target.is_file():
+        return f"the logo file docs/{logo} does not exist", "add the file under docs/ or fix the path"
+    data = target.read_bytes()
+    if target.suffix.lower() == ".png":
+        if not data.startswith(PNG_SIGNATURE):
+            return f"the logo docs/{logo} is not really a PNG image", "export it again as PNG"
+        return None
+    return svg_problem(data, logo)
+
+
+def svg_problem(data: bytes, logo: str) -> tuple[str, str] | None:
+    """Refuse scripts, event handlers, foreignObject and any reference that leaves the file.
+
+    Only `#id` references (gradients, clip paths) are allowed; `data:` is refused too,
+    since a data: URL can carry another SVG with its own script.
+    """
+    # The standard library's parser is safe once DTDs are gone: without <!DOCTYPE there are
+    # no entities to expand (billion laughs) or to fetch (XXE), so no extra dependency.
+    if b"<!DOCTYPE" in data.upper() or b"<!ENTITY" in data.upper():
+        return f"the logo docs/{logo} declares a DOCTYPE or entities", "export it again as plain SVG, without a DOCTYPE"
+    try:
+        tree = ElementTree.fromstring(data)
+    except (ElementTree.ParseError, ValueError):
+        return f"the logo docs/{logo} is not a valid SVG file (or uses DTD entities)", "export it again as plain SVG"
+    if tree.tag.rsplit("}", 1)[-1] != "svg":
+        return f"the logo docs/{logo} is not an SVG image", "export it again as SVG"
+    for element in tree.iter():
+        tag = str(element.tag).rsplit("}", 1)[-1]
+        if tag in ("script", "foreignObject", "iframe", "embed", "object"):
+            return f"the logo docs/{logo} holds a <{tag}> element", "export it again as a plain image, without scripts"
+        for name, value in element.attrib.items():
+            local = name.rsplit("}", 1)[-1]
+            if local.lower().startswith("on"):
+                return f"the logo docs/{logo} has an {local}= attribute (a script)", "remove it"
+            if local in ("href", "src") and not value.strip().startswith("#"):
+                return f"the logo docs/{logo} links to {value[:60]!r}", "embed everything in the file; only #id links are allowed"
+            if "url(" in value.replace(" ", "") and not re.search(r"url\(\s*['\"]?#", value):
+                return f"the logo docs/{logo} loads an outside resource with url()", "use only url(#id) references"
+        if tag == "style" and re.search(r"url\(\s*['\"]?[^#'\"\s]|@import", element.text or ""):
+            return f"the logo docs/{logo} loads an outside resource from its <style>", "use only url(#id) references"
+    return None

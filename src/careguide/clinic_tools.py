@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from importlib.resources import files
 from pathlib import Path
 
@@ -26,9 +27,21 @@ def new_clinic_text(clinic_id: str) -> str:
     return jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True).from_string(template).render(id=clinic_id)
 
 
+def _clinics_dir(root: str) -> Path:
+    folder = Path(root) / "clinics"
+    if not folder.is_dir():
+        raise SystemExit(f"careguide: {folder} is not a folder; run from the project folder or pass --root")
+    return folder
+
+
 def cmd_new_clinic(args: argparse.Namespace) -> int:
-    target = Path(args.root) / "clinics" / f"{args.id}.yml"
-    if target.exists():
+    # The id becomes a file name, a URL path and a Jinja value: only a slug is safe in all three.
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", args.id) or len(args.id) > 60:
+        raise SystemExit(
+            f"careguide: {args.id!r} is not a valid clinic id: use lower-case letters, digits and single hyphens, like my-clinic"
+        )
+    target = _clinics_dir(args.root) / f"{args.id}.yml"
+    if target.exists() or target.is_symlink():
         raise SystemExit(f"careguide: {target} already exists; choose another id or edit that file")
     target.write_text(new_clinic_text(args.id), encoding="utf-8")
     print(f"Wrote {target}. Replace the example values, then run: careguide check {target}")
@@ -36,7 +49,7 @@ def cmd_new_clinic(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    target = Path(args.root) / SCHEMA_FILE
+    target = _clinics_dir(args.root) / SCHEMA_FILE.name
     target.write_text(clinic_schema(), encoding="utf-8")
     print(f"Wrote {target}")
     return 0

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
+from urllib.parse import urlsplit
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator
@@ -22,8 +24,27 @@ def invalid(what: str, fix: str) -> PydanticCustomError:
     return PydanticCustomError("careguide", "{what}", {"what": what, "fix": fix})
 
 
+TOLL_FREE_AREA_CODES = frozenset({"800", "833", "844", "855", "866", "877", "888"})
+
+
+def _name(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'CONTROL CHARACTER')}"
+
+
+def _ascii_digits(text: str, allowed: str) -> None:
+    """Name the first character that only looks right: fullwidth or Arabic-Indic digits,
+    lookalike dashes, pasted from Word or a phone's keyboard."""
+    for char in text:
+        if not (char.isascii() and (char.isdigit() or char in allowed)) and (char.isdigit() or not char.isascii()):
+            raise invalid(
+                f"'{text}' holds {_name(char)}, which only looks like an ordinary character",
+                "retype the value with the keyboard's own digits and hyphens",
+            )
+
+
 def _phone(text: str) -> str:
-    digits = re.sub(r"[\s().\-+]", "", text)
+    _ascii_digits(text, " ().-+")
+    digits = re.sub(r"[ ().\-+]", "", text)
     if not digits.isdigit():
         raise invalid(
             f"'{text}' is not a phone number",
@@ -56,7 +77,8 @@ def tel_uri(phone: str) -> str:
 
 def _iso_date(value: object) -> object:
     if isinstance(value, str):
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        _ascii_digits(value, "-")
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
             raise invalid(f"'{value}' is not a date written as YYYY-MM-DD", "write it like 2026-10-01")
         try:
             return date.fromisoformat(value)
@@ -80,14 +102,34 @@ def _slug(text: str) -> str:
     return text
 
 
+_URL_FIX = "write it like https://example.github.io/careguide/example-baltimore/"
+
+
 def _https_url(text: str) -> str:
-    if not re.fullmatch(r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?(/[^\s]*)?", text):
-        raise invalid(f"'{text}' is not an absolute https:// address", "write it like https://example.github.io/careguide/")
+    # Parsed, not pattern-matched: the value lands in canonical links, sitemaps and the PDF,
+    # so anything a browser would read differently from us is refused.
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        raise invalid(f"'{text}' is not a web address", _URL_FIX) from None
+    if parts.scheme != "https" or not parts.hostname:
+        raise invalid(f"'{text}' is not an absolute https:// address", _URL_FIX)
+    if parts.username is not None or parts.password is not None or port is not None or ":" in parts.netloc:
+        raise invalid(f"'{text}' has a user name or port in it", "write only https://, the host name and the path")
+    if not re.fullmatch(r"([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}", parts.hostname) or parts.hostname != parts.netloc:
+        raise invalid(f"'{text}' has an unusual host name", "write the host in lower-case letters, like example.github.io")
+    if parts.query or parts.fragment or "?" in text or "#" in text:
+        raise invalid(f"'{text}' has a ? or # part", "remove everything from the ? or # on")
+    if not re.fullmatch(r"(/[A-Za-z0-9._~-]+)*/?", parts.path) or "/../" in parts.path + "/" or "/./" in parts.path + "/":
+        raise invalid(f"'{text}' has unusual characters in its path", "use letters, digits, hyphens and / only")
     return text if text.endswith("/") else text + "/"
 
 
 def _email(text: str) -> str:
-    if not re.fullmatch(r"[^@\s]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}", text):
+    if text.lower().startswith("mailto:"):
+        raise invalid(f"'{text}' starts with mailto:", "write only the address, like care@example.org")
+    if not re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}", text) or len(text) > 254:
         raise invalid(f"'{text}' is not an email address", "write it like care@example.org")
     return text
 
@@ -99,18 +141,44 @@ def _state(text: str) -> str:
 
 
 def _zip(text: str) -> str:
-    if not re.fullmatch(r"\d{5}", text):
+    _ascii_digits(text, "")
+    if not re.fullmatch(r"[0-9]{5}", text):
         raise invalid(f"'{text}' is not a five-digit ZIP code", 'write five digits in quotes, like "21201"')
     return text
 
 
-def _text(text: str) -> str:
-    if not text.strip():
+def _refuse_invisible(text: str, allow: str) -> None:
+    """Bidi overrides (U+202E) and zero-width characters make a page say something other
+    than what the reviewer read; other controls break the HTML, the PDF or the CI log."""
+    for char in text:
+        if char not in allow and unicodedata.category(char) in ("Cc", "Cf", "Co", "Cn", "Zl", "Zp"):
+            raise invalid(f"this text holds an invisible character, {_name(char)}", "delete it (retype the text if you cannot see it)")
+
+
+def _text(text: str, *, max_length: int, multiline: bool) -> str:
+    text = text.strip()  # a folded `>` block ends in a line break that is not the editor's
+    if not multiline and "\n" in text:
+        raise invalid("this must be one line", "join the lines into one")
+    _refuse_invisible(text, "\n" if multiline else "")
+    if not text:
         raise invalid("this is empty", "write the text after the colon")
-    return text.strip()
+    if len(text) > max_length:
+        raise invalid(f"this text is {len(text)} characters long, more than {max_length}", "shorten it")
+    return text
 
 
-Text = Annotated[str, AfterValidator(_text)]
+def _line(text: str) -> str:
+    return _text(text, max_length=200, multiline=False)
+
+
+def _paragraph(text: str) -> str:
+    return _text(text, max_length=1000, multiline=True)
+
+
+# Names, addresses, roles: one line on the page, so no line breaks.
+Text = Annotated[str, AfterValidator(_line)]
+# Sentences the clinic writes (its advice, its schedule): may be folded over lines.
+Prose = Annotated[str, AfterValidator(_paragraph)]
 Phone = Annotated[str, AfterValidator(_phone)]
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 Colour = Annotated[str, AfterValidator(_hex_colour)]

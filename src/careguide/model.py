@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .fields import Colour, Email, HttpsUrl, IsoDate, Phone, Slug, StateCode, Text, Zip
+from .fields import Colour, Email, HttpsUrl, IsoDate, Phone, Prose, Slug, StateCode, Text, Zip
 
 
 class Strict(BaseModel):
@@ -32,24 +32,24 @@ class Policies(Strict):
     escort_required: bool = Field(
         description="true if an adult must take the patient home (write true or false).", examples=[True]
     )
-    treatment_schedule: Text = Field(
+    treatment_schedule: Prose = Field(
         description="The usual schedule, as a phrase that follows 'the usual plan is'.",
         examples=["six infusions over two to three weeks, then maintenance if it helps"],
     )
-    eating_and_drinking: Text | None = Field(
+    eating_and_drinking: Prose | None = Field(
         default=None,
         description="Optional: the clinic's advice on eating and drinking after an infusion, as full sentences.",
         examples=["Eat a light meal when you feel ready. Drink water."],
     )
     # Spanish edition (docs/*.es.md). Optional; `careguide check` warns when the English is
     # given and the Spanish is not, and the Spanish page then says to ask the care team.
-    treatment_schedule_es: Text | None = Field(
+    treatment_schedule_es: Prose | None = Field(
         default=None,
         description="Optional: treatment_schedule in Spanish, as a phrase that follows 'el plan habitual es este:', "
         "lower case, no final period.",
         examples=["seis infusiones en dos o tres semanas, y después infusiones de mantenimiento si le ayudan"],
     )
-    eating_and_drinking_es: Text | None = Field(
+    eating_and_drinking_es: Prose | None = Field(
         default=None,
         description="Optional: eating_and_drinking in Spanish, as full sentences.",
         examples=["Coma algo ligero cuando se sienta listo. Tome agua."],

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+
+
+def one_line(text: str) -> str:
+    """Show control characters as escapes, so a value quoted in a message can never start
+    a new line: in the Actions log a line starting `::error` is a workflow command."""
+    return "".join(
+        char.encode("unicode_escape").decode("ascii") if unicodedata.category(char) in ("Cc", "Zl", "Zp") else char
+        for char in text
+    )
 
 
 def annotation_data(text: str) -> str:
@@ -27,7 +37,7 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}"
         field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {self.what}; {self.fix}"
+        return one_line(f"{where}:{field} {self.what}; {self.fix}")
 
     def github_annotation(self, level: str = "error") -> str:
         message = f"{self.field}: {self.what}; {self.fix}" if self.field else f"{self.what}; {self.fix}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,13 +18,13 @@ from pathlib import Path
 import yaml
 
 from ..views import MACROS
-from . import claims, links, readability, reviews, structure, templates
+from . import claims, links, outside, readability, reviews, structure, templates
 from .findings import ERROR, WARNING, Finding
-from .page import Page, load_page
+from .page import Page, PageUnreadable, load_page
 
 __all__ = ["Finding", "ERROR", "WARNING", "LintContext", "lint_pages", "lint_project", "register"]
 
-PAGE_RULES = (reviews, readability, claims, structure, templates)
+PAGE_RULES = (reviews, readability, claims, structure, templates, outside)
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def lint_pages(pages: list[Page], context: LintContext) -> list[Finding]:
     found: list[Finding] = []
     for page in pages:
         if page.meta_error:
-            found.append(Finding(page.name, 1, "front-matter", page.meta_error))
+            found.append(Finding(page.name, page.meta_error_line, "front-matter", page.meta_error))
             continue
         for rule in PAGE_RULES:
             found += rule.check(page, context)
@@ -62,10 +63,18 @@ def lint_pages(pages: list[Page], context: LintContext) -> list[Finding]:
 def lint_project(root: Path, files: list[Path] | None = None, today: date | None = None) -> list[Finding]:
     """Lint the given pages (default: every docs/**/*.md). The guide-wide rules see only these pages."""
     paths = files or sorted((root / "docs").glob("**/*.md"))
-    return lint_pages([load_page(p, root) for p in paths], project_context(root, today))
+    pages, unreadable = [], []
+    for path in paths:
+        try:
+            pages.append(load_page(path, root))
+        except PageUnreadable as error:
+            unreadable.append(Finding(*error.args[:2], "encoding", error.args[2]))
+    return sorted(unreadable + lint_pages(pages, project_context(root, today)))
 
 
-def report(findings: list[Finding], pages: int, out=sys.stdout, err=sys.stderr) -> int:
+def report(findings: list[Finding], pages: int, out=None, err=None) -> int:
+    # Looked up at call time, not bound at import, so callers (and tests) that swap sys.stderr see the lines.
+    out, err = out or sys.stdout, err or sys.stderr
     for finding in findings:
         print(finding, file=err)
     if os.environ.get("GITHUB_ACTIONS") == "true":
@@ -86,7 +95,14 @@ def cmd_lint(args: argparse.Namespace) -> int:
     missing = [str(f) for f in files if not f.is_file()]
     if missing:
         raise SystemExit(f"careguide lint: no such page: {', '.join(missing)}")
-    today = date.fromisoformat(args.today) if args.today else None
+    today = None
+    if args.today:
+        try:
+            today = date.fromisoformat(args.today) if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", args.today) else None
+        except ValueError:
+            pass
+        if today is None:
+            raise SystemExit(f"careguide lint: --today {args.today!r} is not a real date; write it as YYYY-MM-DD, like 2026-10-01")
     findings = lint_project(root, files or None, today)
     return report(findings, len(files) or len(list((root / "docs").glob("**/*.md"))))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..problems import annotation_data, annotation_property
+from ..problems import annotation_data, annotation_property, one_line
 
 ERROR = "error"
 WARNING = "warning"
@@ -24,7 +24,7 @@ class Finding:
 
     def __str__(self) -> str:
         prefix = "warning: " if self.severity == WARNING else ""
-        return f"{self.file}:{self.line}: {self.rule}: {prefix}{self.message}"
+        return one_line(f"{self.file}:{self.line}: {self.rule}: {prefix}{self.message}")
 
     def github_annotation(self) -> str:
         return (

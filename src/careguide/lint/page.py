@@ -38,6 +38,7 @@ class Page:
     meta: dict = field(default_factory=dict)
     meta_lines: dict = field(default_factory=dict)  # front-matter key -> line number
     meta_error: str | None = None
+    meta_error_line: int = 1
     body_start: int = 1  # line number of the first line after the front matter
 
     @property
@@ -77,14 +78,29 @@ class Page:
         return found
 
 
+class PageUnreadable(Exception):
+    """A page that cannot be read as text: (name, line, message)."""
+
+
+def _read_text(path: Path, name: str) -> str:
+    if not path.is_file():  # stat first: opening a FIFO would block
+        raise PageUnreadable(name, 1, "this is not a regular file; name a .md page")
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise PageUnreadable(name, line, "the page is not UTF-8 text (Latin-1 or Windows-1252?); save it as UTF-8") from None
+    return text.removeprefix("\ufeff")  # a BOM would hide the front matter's first ---
+
+
 def load_page(path: Path, root: Path) -> Page:
-    text = path.read_text(encoding="utf-8")
     try:
         name = path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):
         name = path.as_posix()
-    page = Page(path=path, name=name, text=text)
-    lines = text.splitlines()
+    page = Page(path=path, name=name, text=_read_text(path, name))
+    lines = page.text.splitlines()
     if not lines or lines[0].strip() != "---":
         return page
     end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
@@ -98,10 +114,10 @@ def load_page(path: Path, root: Path) -> Page:
             page.meta_lines.setdefault(match.group(1), number)
     try:
         meta = yaml.load("\n".join(lines[1:end]), Loader=_FrontMatterLoader) or {}
-    except yaml.YAMLError as error:
+    except (yaml.YAMLError, ValueError, RecursionError) as error:
         mark = getattr(error, "problem_mark", None)
-        where = f" (line {mark.line + 2})" if mark else ""
-        page.meta_error = f"the front matter is not valid YAML{where}: {getattr(error, 'problem', error)}"
+        page.meta_error_line = mark.line + 2 if mark else 1
+        page.meta_error = f"the front matter is not valid YAML: {getattr(error, 'problem', None) or error}; check the quotes and colons on this line"
         return page
     if not isinstance(meta, dict):
         page.meta_error = "the front matter must be a list of `key: value` lines"
