@@ -155,11 +155,28 @@ def _refuse_invisible(text: str, allow: str) -> None:
             raise invalid(f"this text holds an invisible character, {_name(char)}", "delete it (retype the text if you cannot see it)")
 
 
+# Page source, not words: HTML tags, Markdown links and images, template delimiters,
+# script URLs. A value shows as the literal text written (escaping.inert), so none of this
+# could act on a page; it is refused so that the clinic sees its mistake (or a hostile pull
+# request is named) instead of a page showing brackets.
+_MARKUP = re.compile(r"<[A-Za-z/!?]|\]\s*\(|\{[{%#]|[%}]\}|\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
+
+
+def _refuse_markup(text: str) -> None:
+    found = _MARKUP.search(text)
+    if found:
+        raise invalid(
+            f"this text holds page code ({found.group(0)!r}); clinic values are plain words, shown exactly as written",
+            "write plain words, without <tags>, [links](...), {{ }} or script addresses",
+        )
+
+
 def _text(text: str, *, max_length: int, multiline: bool) -> str:
     text = text.strip()  # a folded `>` block ends in a line break that is not the editor's
     if not multiline and "\n" in text:
         raise invalid("this must be one line", "join the lines into one")
     _refuse_invisible(text, "\n" if multiline else "")
+    _refuse_markup(text)
     if not text:
         raise invalid("this is empty", "write the text after the colon")
     if len(text) > max_length:
