@@ -22,7 +22,7 @@ test: $(INSTALLED)
 venv: $(INSTALLED)
 
 serve: $(INSTALLED)
-	CLINIC=$${CLINIC:?set CLINIC to a clinic id, e.g. CLINIC=example-baltimore} $(BIN)/mkdocs serve
+	$(BIN)/careguide serve --clinic $${CLINIC:?set CLINIC to a clinic id, e.g. CLINIC=example-baltimore} --language $${LANGUAGE:-en}
 
 $(INSTALLED): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -60,13 +60,38 @@ class BuiltSite:
         return self.root / clinic_id / page_url_path(page, lang)
 
 
+ENGINES = ("mkdocs", "zensical")  # every engine `careguide build --engine` supports
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> BuiltSite:
-    """Every bundled clinic, built once with `careguide build`, shared by all tests."""
-    out = tmp_path_factory.mktemp("site")
-    result = run_careguide("build", "--site-dir", str(out))
-    assert result.returncode == 0, result.stdout + result.stderr
-    return BuiltSite(out)
+def engine_site(tmp_path_factory):
+    """Every bundled clinic built with an engine, once per engine and session: engine_site("zensical")."""
+    sites: dict[str, BuiltSite] = {}
+
+    def site(engine: str) -> BuiltSite:
+        if engine not in sites:
+            out = tmp_path_factory.mktemp(f"site-{engine}")
+            result = run_careguide("build", "--engine", engine, "--site-dir", str(out))
+            assert result.returncode == 0, result.stdout + result.stderr
+            sites[engine] = BuiltSite(out)
+        return sites[engine]
+
+    return site
+
+
+@pytest.fixture(scope="session")
+def built_site(engine_site) -> BuiltSite:
+    """Every bundled clinic, built once with `careguide build` (MkDocs with Material), shared by all tests."""
+    return engine_site("mkdocs")
+
+
+def parse_pages(site: BuiltSite) -> dict[tuple[str, str, str], BeautifulSoup]:
+    return {
+        (clinic_id, page, lang): BeautifulSoup(site.page(clinic_id, page, lang).read_text(), "html.parser")
+        for clinic_id in CLINIC_IDS
+        for page in PAGES
+        for lang in LANGUAGES
+    }
 
 
 @cache
@@ -78,12 +103,7 @@ def bundled_clinic(clinic_id: str) -> Clinic:
 @pytest.fixture(scope="session")
 def page_soups(built_site) -> dict[tuple[str, str, str], BeautifulSoup]:
     """Every built page of every clinic in both languages, parsed once: (clinic_id, page, lang) -> soup."""
-    return {
-        (clinic_id, page, lang): BeautifulSoup(built_site.page(clinic_id, page, lang).read_text(), "html.parser")
-        for clinic_id in CLINIC_IDS
-        for page in PAGES
-        for lang in ("en", "es")
-    }
+    return parse_pages(built_site)
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,9 @@ from bs4 import BeautifulSoup
 from conftest import run_careguide
 
 SCRIPT_NAME = "<script>alert(1)</script> Clinic"
+# Punctuation a careless editor types and Markdown, Jinja and HTML all give meaning to.
+PUNCTUATED_NAME = "Smith & O'Neil \"Care\" #1 *Ketamine* Clinic_of_Rockville"
+PUNCTUATED_SHOWN = "Smith & O'Neil \"Care\" #1 *Ketamine* Clinic_of_Rockville"
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -20,11 +23,28 @@ def tree_digest(folder: Path) -> dict[str, str]:
     }
 
 
-def test_clinic_name_with_markup_renders_as_text_everywhere(project_copy, tmp_path):
-    clinic_file = project_copy / "clinics" / "test-rockville.yml"
+def rename_clinic(project: Path, yaml_value: str) -> None:
+    clinic_file = project / "clinics" / "test-rockville.yml"
     clinic_file.write_text(
-        clinic_file.read_text().replace("name: Sample Infusion Center of Rockville", f'name: "{SCRIPT_NAME}"')
+        clinic_file.read_text().replace("name: Sample Infusion Center of Rockville", f"name: {yaml_value}")
     )
+
+
+def test_clinic_name_with_a_script_tag_is_refused_before_anything_is_built(project_copy, tmp_path):
+    rename_clinic(project_copy, f'"{SCRIPT_NAME}"')
+    out = tmp_path / "site"
+    result = run_careguide("build", "--clinic", "test-rockville", "--site-dir", str(out), root=project_copy)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "clinics/test-rockville.yml:5:7: name: this text holds page code ('<s'); clinic values are plain words, "
+        "shown exactly as written; write plain words, without <tags>, [links](...), {{ }} or script addresses"
+    )
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_clinic_name_with_punctuation_renders_as_the_same_text_everywhere(project_copy, tmp_path):
+    rename_clinic(project_copy, "'" + PUNCTUATED_NAME.replace("'", "''") + "'")
     out = tmp_path / "site"
     result = run_careguide("build", "--clinic", "test-rockville", "--site-dir", str(out), root=project_copy)
     assert result.returncode == 0, result.stderr
@@ -32,13 +52,13 @@ def test_clinic_name_with_markup_renders_as_text_everywhere(project_copy, tmp_pa
     pages = list((out / "test-rockville").rglob("*.html"))
     assert pages
     for page in pages:
-        html = page.read_text()
-        assert "<script>alert(1)</script>" not in html, page
-        soup = BeautifulSoup(html, "html.parser")
-        assert all("alert(1)" not in (script.string or "") for script in soup.find_all("script")), page
-    home = BeautifulSoup((out / "test-rockville" / "index.html").read_text(), "html.parser")
-    assert SCRIPT_NAME in home.title.get_text()
-    assert SCRIPT_NAME in home.select_one(".cg-call-bar").get_text()
+        soup = BeautifulSoup(page.read_text(), "html.parser")
+        assert not soup.find(["em", "strong"], string="Ketamine"), page
+        assert not soup.find("em", string="of"), page
+    for language_home in ("index.html", "es/index.html"):
+        home = BeautifulSoup((out / "test-rockville" / language_home).read_text(), "html.parser")
+        assert PUNCTUATED_SHOWN in home.title.get_text(), language_home
+        assert PUNCTUATED_SHOWN in home.select_one(".cg-call-bar").get_text(), language_home
 
 
 def test_undefined_macro_variable_fails_the_build_naming_the_page(project_copy, tmp_path):

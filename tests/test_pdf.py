@@ -15,7 +15,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from careguide.pdf import PDF_NAME, GuidePage, human_size, print_sections
-from conftest import CLINIC_IDS, PAGES, ROOT, bundled_clinic as clinic
+from conftest import CLINIC_IDS, ENGINES, PAGES, ROOT, bundled_clinic as clinic
 
 ARTIFACTS = ROOT / "test-artifacts"
 BACK_PAGE = "About this printed guide"
@@ -46,6 +46,12 @@ def _squash(text: str) -> str:
 
 def _without_footer(page_text: str) -> str:
     return re.sub(r"(?:Page|Página) \d+ (?:of|de) \d+$", "", page_text)
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def built_site(request, engine_site):
+    """Every handout test runs on every engine's build: the handout is made from the built HTML."""
+    return engine_site(request.param)
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
-"""What a patient gets: every built page of every bundled clinic, read with an HTML parser."""
+"""What a patient gets: every built page of every bundled clinic, read with an HTML parser,
+built with every engine (MkDocs with Material, and Zensical): the same guarantees on both."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from careguide.fields import tel_uri
-from conftest import CLINIC_IDS, PAGES, bundled_clinic as clinic
+from conftest import CLINIC_IDS, ENGINES, LANGUAGES, PAGES, bundled_clinic as clinic, parse_pages
 
 BANNED_CLAIMS = [
     r"\bcures?\b(?<!not a cure)",
@@ -23,9 +24,19 @@ BANNED_CLAIMS = [
 OFF_LABEL = "not approved by the FDA"
 
 
+@pytest.fixture(scope="module", params=ENGINES)
+def built_site(request, engine_site):
+    return engine_site(request.param)
+
+
 @pytest.fixture(scope="module")
-def soups(page_soups):
-    return {(clinic_id, page): soup for (clinic_id, page, lang), soup in page_soups.items() if lang == "en"}
+def all_soups(built_site):
+    return parse_pages(built_site)
+
+
+@pytest.fixture(scope="module")
+def soups(all_soups):
+    return {(clinic_id, page): soup for (clinic_id, page, lang), soup in all_soups.items() if lang == "en"}
 
 
 def main_text(soup: BeautifulSoup) -> str:
@@ -89,9 +100,10 @@ def test_provider_listing_matches_the_clinic_file_entry_for_entry(soups, clinic_
 
 
 @pytest.mark.parametrize("clinic_id", CLINIC_IDS)
-def test_search_index_keeps_each_address_part_a_separate_word(built_site, clinic_id):
+def test_search_index_keeps_each_address_part_a_separate_word(engine_site, clinic_id):
     # Material's index drops tags such as <br>: "Suite 200<br>Baltimore" must not become one word.
-    index = json.loads((built_site.clinic(clinic_id) / "search" / "search_index.json").read_text())
+    # Material's lunr index only: Zensical writes its own search.json (README, "Engines").
+    index = json.loads((engine_site("mkdocs").clinic(clinic_id) / "search" / "search_index.json").read_text())
     listing = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("providers/"))
     text = BeautifulSoup(listing, "html.parser").get_text(" ")
     for location in clinic(clinic_id).locations:
@@ -158,3 +170,17 @@ def test_network_index_links_every_clinic_when_there_are_several(built_site):
     if index.exists():
         soup = BeautifulSoup(index.read_text(), "html.parser")
         assert {a["href"] for a in soup.select("main li a")} == {f"{c}/" for c in CLINIC_IDS}
+
+
+@pytest.mark.parametrize("clinic_id", CLINIC_IDS)
+def test_every_page_in_both_languages_has_its_language_the_clinic_phones_and_the_911_and_988_lines(all_soups, clinic_id):
+    wanted = {tel_uri(clinic(clinic_id).phone), tel_uri(clinic(clinic_id).after_hours_phone), "tel:911"}
+    for page in PAGES:
+        for lang in LANGUAGES:
+            soup = all_soups[clinic_id, page, lang]
+            assert soup.html["lang"] == lang, (page, lang)
+            assert wanted <= {a["href"] for a in soup.select('a[href^="tel:"]')}, (page, lang)
+    for lang in LANGUAGES:
+        crisis = all_soups[clinic_id, "side-effects.md", lang]
+        assert crisis.select_one('.admonition.call-911 a[href="tel:911"]'), lang
+        assert crisis.select_one('.admonition.call-988 a[href="tel:988"]'), lang

@@ -16,6 +16,7 @@ from . import clinic_tools, lint
 from . import publish as publish_command
 from .build import BuildFailed, build_clinics
 from .engines import ENGINES
+from .project import LANGUAGES
 from .clinic_file import NoSuchClinic, clinic_warnings, ignored_clinic_files, load_clinics, select_clinic_files
 from .problems import Problem, ProblemsFound
 
@@ -87,6 +88,26 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .preview import serve
+    from .project import ProjectError
+
+    root = _project_root(args.root)
+    (path,) = _selected(root, [args.clinic])
+    try:
+        load_clinics([path], root=root)  # a broken clinic file is reported like `check` does
+        serve(root, path, args.language, args.dev_addr)
+    except ProblemsFound as found:
+        _report(found.problems)
+        return 1
+    except ProjectError as error:
+        print(f"careguide: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="careguide",
@@ -112,6 +133,16 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", help="output folder (default: site/)")
     build.add_argument("--engine", choices=ENGINES, default="mkdocs", help="page engine (default: mkdocs, with Material)")
     build.set_defaults(run=cmd_build)
+
+    serve = commands.add_parser(
+        "serve",
+        help="live preview of one clinic in one language",
+        description="Serve one clinic's guide in one language on 127.0.0.1, rebuilt when a page, template or the clinic file changes.",
+    )
+    serve.add_argument("--clinic", required=True, metavar="ID", help="the clinic to preview")
+    serve.add_argument("--language", choices=LANGUAGES, default="en", help="en (default) or es")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    serve.set_defaults(run=cmd_serve)
 
     clinic_tools.register(commands)
     lint.register(commands)
