@@ -2,7 +2,8 @@
 
     clinics (validated once, Spanish fallbacks applied once)
       -> per clinic, per language: a variant config -> the engine renders HTML into staging
-      -> post-build steps over that HTML: the handout per language, the sitemap alternates
+      -> post-build steps over that HTML: the security policy, the handout per language,
+         the sitemap alternates
       -> the network index -> one all-or-nothing switch of staging into the output folder
 
 Clinics are built by a pool of worker processes, each given the validated clinic itself
@@ -21,7 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import engines
-from .handout import make_handout, show_size
+from .csp import protect, protect_site
+from .handout import built_page, make_handout, show_size
 from .model import Clinic
 from .page_macros import template_config
 from .project import LANGUAGE_NAMES, LANGUAGES, Project, ProjectError, load_project
@@ -52,6 +54,7 @@ def build_clinics(
     clinics: list[Clinic], root: Path, out: Path, jobs: int, *, engine: str = "mkdocs", published: bool = False
 ) -> None:
     """Build `clinics` into out/<id>/; on any failure raise BuildFailed and change nothing."""
+    made_here = not out.exists()
     try:
         project = load_project(root)
         prepare_output(out, default=out == root / "site")
@@ -69,11 +72,14 @@ def build_clinics(
                     from .network_index import write_network_index
 
                     write_network_index(clinics, root, staging / "index.html")
+                    protect(staging / "index.html", "the network index")
                     names.append("index.html")
                 switch_into_place(staging, out, names)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
     except (ProjectError, SwitchFailed, BuildFailed) as error:
+        if made_here:  # it did not exist before: leave it not existing
+            shutil.rmtree(out, ignore_errors=True)
         raise BuildFailed(f"{error}\nNothing was written: {out}/ is unchanged.") from None
 
 
@@ -129,6 +135,9 @@ def build_clinic(build: ClinicBuild) -> None:
         configs[language] = config
     for language, config in configs.items():
         site = Path(config["site_dir"])
+        sources = {built_page(site, page.url): page.source.relative_to(project.root).as_posix() for page in project.pages[language]}
+        other_languages = {Path(other["site_dir"]) for other in configs.values() if other is not config}
+        protect_site(site, sources, skip={folder for folder in other_languages if folder.is_relative_to(site)})
         size = make_handout(project, clinic, language, site, address=config["site_url"], config=template_config(config))
         show_size(project, language, site, size)
     write_sitemaps(project, build.site, {language: config["site_url"] for language, config in configs.items()})
