@@ -2,7 +2,7 @@
 
     clinics (validated once, Spanish fallbacks applied once)
       -> per clinic, per language: a variant config -> the engine renders HTML into staging
-      -> post-build steps over that HTML: the security policy, the handout per language,
+      -> post-build steps over that HTML: the crisis guidance checked, the security policy, the handout per language,
          the sitemap alternates
       -> the network index -> one all-or-nothing switch of staging into the output folder
 
@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import engines
+from .crisis import REQUIRED as CRISIS_GUIDANCE, check_built
 from .csp import protect, protect_site
 from .handout import built_page, make_handout, show_size
 from .model import Clinic
@@ -136,6 +137,9 @@ def build_clinic(build: ClinicBuild) -> None:
     for language, config in configs.items():
         site = Path(config["site_dir"])
         sources = {built_page(site, page.url): page.source.relative_to(project.root).as_posix() for page in project.pages[language]}
+        for page in project.pages[language]:
+            built = built_page(site, page.url)
+            check_built(built.read_text(encoding="utf-8"), sources[built], CRISIS_GUIDANCE.get(page.name, ()))
         other_languages = {Path(other["site_dir"]) for other in configs.values() if other is not config}
         protect_site(site, sources, skip={folder for folder in other_languages if folder.is_relative_to(site)})
         size = make_handout(project, clinic, language, site, address=config["site_url"], config=template_config(config))

@@ -74,6 +74,7 @@ def load_project(root: Path) -> Project:
     strings = _yaml(root / STRINGS, root)
     if not isinstance(strings, dict) or sorted(strings) != sorted(LANGUAGES):
         raise ProjectError(f"{STRINGS}:1: it must have one section per language ({', '.join(LANGUAGES)}): add the missing one")
+    _same_keys_in_every_language(strings, (root / STRINGS).read_text(encoding="utf-8"))
     nav = base.get("nav")
     if not isinstance(nav, list) or not all(isinstance(entry, str) for entry in nav):
         raise ProjectError("mkdocs.yml: nav: list the pages' file names, like `- index.md`: their titles come from strings.yml")
@@ -81,6 +82,32 @@ def load_project(root: Path) -> Project:
         raise ProjectError('mkdocs.yml: extra.edition is missing: add `extra: edition: "2026.1"`')
     pages = {language: [_page(root, name, language) for name in nav] for language in LANGUAGES}
     return Project(root=root, base=base, strings=strings, pages=pages)
+
+
+# Tables that translate clinic data (keyed by the English word; English needs no entries).
+TRANSLATION_TABLES = {"language_names."}
+
+
+def _key_paths(tree, prefix: str = "") -> set[str]:
+    if not isinstance(tree, dict) or prefix in TRANSLATION_TABLES:
+        return {prefix}
+    return set().union(*(_key_paths(value, f"{prefix}{key}.") for key, value in tree.items())) if tree else {prefix}
+
+
+def _same_keys_in_every_language(strings: dict, text: str) -> None:
+    """A UI string missing in one language would print nothing where the patient needs the
+    words ("call" gone before 911): every language has every key."""
+    paths = {language: _key_paths(strings[language]) for language in LANGUAGES}
+    every = set().union(*paths.values())
+    sections = {key.value: key.start_mark.line + 1 for key, _ in yaml.compose(text).value}
+    for language in LANGUAGES:
+        lacking = sorted(every - paths[language])
+        if lacking:
+            key = lacking[0].rstrip(".")
+            raise ProjectError(
+                f"{STRINGS}:{sections[language]}: {language}: the key {key} is missing: every language needs the "
+                f"same keys; add it in {LANGUAGE_NAMES[language]}"
+            )
 
 
 def _yaml(path: Path, root: Path):

@@ -18,13 +18,13 @@ from pathlib import Path
 import yaml
 
 from ..views import MACROS
-from . import claims, links, outside, readability, reviews, structure, templates
+from . import claims, crisis, links, outside, readability, reviews, structure, templates
 from .findings import ERROR, WARNING, Finding
 from .page import Page, PageUnreadable, load_page
 
 __all__ = ["Finding", "ERROR", "WARNING", "LintContext", "lint_pages", "lint_project", "register"]
 
-PAGE_RULES = (reviews, readability, claims, structure, templates, outside)
+PAGE_RULES = (reviews, readability, claims, structure, templates, outside, crisis)
 
 
 @dataclass(frozen=True)
