@@ -30,9 +30,11 @@ def assert_same_tree(actual: Path, expected: Path) -> None:
     assert not different, f"files differ: {different[:10]}"
 
 
-def standalone_build(project: Path, clinic_id: str, out: Path) -> Path:
+def standalone_build(project: Path, clinic_id: str, out: Path, engine: str = "mkdocs") -> Path:
     """One clinic built on its own, in its own process: careguide build --clinic <id> --jobs 1."""
-    result = run_careguide("build", "--clinic", clinic_id, "--jobs", "1", "--site-dir", str(out), root=project)
+    result = run_careguide(
+        "build", "--engine", engine, "--clinic", clinic_id, "--jobs", "1", "--site-dir", str(out), root=project
+    )
     assert result.returncode == 0, result.stderr
     return out / clinic_id
 
@@ -46,6 +48,13 @@ def standalone_builds(tmp_path_factory) -> dict[str, Path]:
 @pytest.mark.parametrize("clinic_id", CLINIC_IDS)
 def test_a_network_build_writes_each_clinic_as_a_build_of_that_clinic_alone(built_site, standalone_builds, clinic_id):
     assert_same_tree(built_site.clinic(clinic_id), standalone_builds[clinic_id])
+
+
+def test_a_zensical_network_build_writes_a_clinic_as_a_zensical_build_of_it_alone(engine_site, tmp_path):
+    # Zensical runs one process per language build with its own cache (engines/zensical.py):
+    # two clinics built at once must not see each other's pages.
+    alone = standalone_build(ROOT, "example-baltimore", tmp_path / "alone", engine="zensical")
+    assert_same_tree(engine_site("zensical").clinic("example-baltimore"), alone)
 
 
 def test_no_state_leaks_from_one_clinic_to_the_next(tmp_path):
