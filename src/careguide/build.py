@@ -26,6 +26,7 @@ from .model import Clinic
 from .page_macros import template_config
 from .project import LANGUAGE_NAMES, LANGUAGES, Project, ProjectError, load_project
 from .sitemap import write_sitemaps
+from .structured_data import add_structured_data
 from .switch import STAGING_PREFIX, SwitchFailed, output_lock, prepare_output, switch_into_place
 from .variant import language_docs, variant_config, write_variant
 from .views import with_spanish_fallbacks
@@ -127,8 +128,10 @@ def build_clinic(build: ClinicBuild) -> None:
         finally:
             path.unlink(missing_ok=True)
         configs[language] = config
+    home = configs[LANGUAGES[0]]["site_url"]  # the clinic's one address in every language's JSON-LD
     for language, config in configs.items():
         site = Path(config["site_dir"])
+        add_structured_data(project, clinic, language, site, address=config["site_url"], home=home)
         size = make_handout(project, clinic, language, site, address=config["site_url"], config=template_config(config))
         show_size(project, language, site, size)
     write_sitemaps(project, build.site, {language: config["site_url"] for language, config in configs.items()})

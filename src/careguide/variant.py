@@ -79,7 +79,7 @@ def variant_config(
         "nav": [{words["nav"][page.name]: page.name} for page in project.pages[language]],
         "extra": {
             "edition": project.edition,
-            "clinic": {"name": inert(clinic.name), "example": clinic.example},
+            "clinic": {"name": inert(clinic.name), "example": clinic.example, "reviewer": escaped(clinic.reviewer)},
             # CSS, not HTML: validated #rrggbb values only (fields.Colour), written as they are
             "colors": {"primary": clinic.colors.primary, "accent": clinic.colors.accent},
             "phones": escaped(phones(clinic)),
