@@ -21,7 +21,7 @@ from .boards import BOARDS
 from .model import Clinic, Location, Provider
 from .page_macros import PARTIALS, partial_templates
 from .project import Project
-from .views import credential_codes
+from .views import credential_codes, role_in
 
 HEAD_END = "</head>"
 # Classes of the partials that show a fact (overrides/partials/careguide/address.html, provider-listing.html)
@@ -76,15 +76,11 @@ def page_graph(
     }
     if last_reviewed:  # the page's footer shows its review date and the clinic's reviewer
         page["lastReviewed"] = last_reviewed
-        page["reviewedBy"] = {"@type": "Person", "name": clinic.reviewer.name, "jobTitle": _role(clinic.reviewer, language)}
+        page["reviewedBy"] = {"@type": "Person", "name": clinic.reviewer.name, "jobTitle": role_in(clinic.reviewer, language)}
     graph = [page, clinic_node]
     if shows_providers:
         graph += [_provider(provider, clinic_node["@id"], language) for provider in clinic.providers]
     return {"@context": "https://schema.org", "@graph": graph}
-
-
-def _role(person, language: str) -> str:
-    return getattr(person, f"role_{language}", None) or person.role
 
 
 def _address(location: Location) -> dict:
@@ -105,7 +101,7 @@ def _provider(provider: Provider, clinic_id: str, language: str) -> dict:
         "@type": "Person",
         "name": provider.name,
         "honorificSuffix": provider.credentials,
-        "jobTitle": _role(provider, language),
+        "jobTitle": role_in(provider, language),
         "knowsLanguage": list(provider.languages),
         "hasCredential": {
             "@type": "EducationalOccupationalCredential",

@@ -66,6 +66,12 @@ def after_hours_phone(clinic: Clinic) -> dict:
     return {"link": phones(clinic)["after_hours"]}
 
 
+def role_in(person, language: str) -> str:
+    """A reviewer's or provider's role in `language`: `role_es` on Spanish pages (a Spanish
+    notice when the clinic file has none, views.with_spanish_fallbacks), else `role`."""
+    return getattr(person, f"role_{language}", None) or person.role
+
+
 def credential_codes(provider: Provider) -> list[str]:
     """`MD, PhD` -> ["MD", "PhD"]: the letters a patient may want explained."""
     return [code.strip() for code in provider.credentials.split(",") if code.strip()]
