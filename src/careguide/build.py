@@ -2,7 +2,7 @@
 
     clinics (validated once, Spanish fallbacks applied once)
       -> per clinic, per language: a variant config -> the engine renders HTML into staging
-      -> post-build steps over that HTML: the handout per language, the sitemap alternates
+      -> post-build steps over that HTML: JSON-LD per page, the handout per language, the sitemap alternates
       -> the network index -> one all-or-nothing switch of staging into the output folder
 
 Clinics are built by a pool of worker processes, each given the validated clinic itself
