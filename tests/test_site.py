@@ -11,6 +11,7 @@ from urllib.parse import urlparse
 import pytest
 from bs4 import BeautifulSoup
 
+from careguide.boards import BOARDS
 from careguide.fields import tel_uri
 from conftest import CLINIC_IDS, ENGINES, LANGUAGES, PAGES, bundled_clinic as clinic, parse_pages
 
@@ -83,6 +84,10 @@ def test_provider_listing_matches_the_clinic_file_entry_for_entry(soups, clinic_
                 p.select_one(".cg-provider__role").get_text(strip=True),
                 p.select_one(".cg-provider__languages").get_text(strip=True),
                 p.select_one(".cg-provider__accepting").get_text(strip=True),
+                p.select_one(".cg-provider__npi").get_text(" ", strip=True),
+                p.select_one(".cg-provider__licence").get_text(" ", strip=True),
+                p.select_one(".cg-provider__licence a")["href"],
+                p.select_one(".cg-provider__verified time")["datetime"],
             )
             for p in section.select(".cg-provider")
         ]
@@ -92,6 +97,10 @@ def test_provider_listing_matches_the_clinic_file_entry_for_entry(soups, clinic_
                 p.role,
                 "Speaks: " + ", ".join(p.languages),
                 "Accepting new patients" if p.accepting_new_patients else "Not accepting new patients",
+                f"NPI number: {p.npi}",
+                f"Maryland licence: {p.licence.number} (check it with the {BOARDS[p.licence.board].name['en']} )",
+                BOARDS[p.licence.board].lookup,
+                p.verified_on.isoformat(),
             )
             for p in data.providers
             if location.id in p.locations

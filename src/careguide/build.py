@@ -2,8 +2,8 @@
 
     clinics (validated once, Spanish fallbacks applied once)
       -> per clinic, per language: a variant config -> the engine renders HTML into staging
-      -> post-build steps over that HTML: the crisis guidance checked, the security policy, the handout per language,
-         the sitemap alternates
+      -> post-build steps over that HTML: the crisis guidance checked, JSON-LD per page, the
+         security policy, the handout per language, the sitemap alternates
       -> the network index -> one all-or-nothing switch of staging into the output folder
 
 Clinics are built by a pool of worker processes, each given the validated clinic itself
@@ -29,6 +29,7 @@ from .model import Clinic
 from .page_macros import template_config
 from .project import LANGUAGE_NAMES, LANGUAGES, Project, ProjectError, load_project
 from .sitemap import write_sitemaps
+from .structured_data import add_structured_data
 from .switch import STAGING_PREFIX, SwitchFailed, output_lock, prepare_output, switch_into_place
 from .variant import language_docs, variant_config, write_variant
 from .views import with_spanish_fallbacks
@@ -134,12 +135,14 @@ def build_clinic(build: ClinicBuild) -> None:
         finally:
             path.unlink(missing_ok=True)
         configs[language] = config
+    home = configs[LANGUAGES[0]]["site_url"]  # the clinic's one address in every language's JSON-LD
     for language, config in configs.items():
         site = Path(config["site_dir"])
         sources = {built_page(site, page.url): page.source.relative_to(project.root).as_posix() for page in project.pages[language]}
         for page in project.pages[language]:
             built = built_page(site, page.url)
             check_built(built.read_text(encoding="utf-8"), sources[built], CRISIS_GUIDANCE.get(page.name, ()))
+        add_structured_data(project, clinic, language, site, address=config["site_url"], home=home)
         other_languages = {Path(other["site_dir"]) for other in configs.values() if other is not config}
         protect_site(site, sources, skip={folder for folder in other_languages if folder.is_relative_to(site)})
         size = make_handout(project, clinic, language, site, address=config["site_url"], config=template_config(config))

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import re
 from xml.etree import ElementTree
 import types
 import typing
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from . import yamlsource
+from .boards import BOARDS
 from .colours import contrast
-from .fields import MARYLAND_AREA_CODES, TOLL_FREE_AREA_CODES, is_fictional
+from .fields import MARYLAND_AREA_CODES, NPI_REGISTRY, TOLL_FREE_AREA_CODES, is_fictional
 from .model import Clinic
 from .problems import Problem, ProblemsFound
 
@@ -24,6 +26,10 @@ MIN_TEXT_CONTRAST = 4.5  # WCAG 2.1 AA for normal text
 # 2020 leaves room for a clinic reusing an earlier review, and catches 1999 and 2006-for-2026 typos.
 EARLIEST_REVIEW = date(2020, 1, 1)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# A provider's NPI and licence are re-checked every year (a warning after 12 months) and must
+# be within the Maryland licence cycle, two years (an error after 24 months).
+VERIFICATION_WARN_MONTHS = 12
+VERIFICATION_FAIL_MONTHS = 24
 
 
 def clinic_files(clinics_dir: Path) -> list[Path]:
@@ -94,8 +100,9 @@ def load_clinics(paths: list[Path], *, root: Path, today: date | None = None) ->
     return clinics
 
 
-def clinic_warnings(path: Path, *, root: Path) -> list[Problem]:
-    """What a valid clinic file still lacks, without stopping the build: Spanish values.
+def clinic_warnings(path: Path, *, root: Path, today: date | None = None) -> list[Problem]:
+    """What a valid clinic file still lacks, without stopping the build: Spanish values,
+    and providers whose NPI and licence are due to be checked again.
 
     Each English prose value that has no Spanish twin (`X` given, `X_es` missing) is
     reported on the English value's line. The Spanish page then shows a Spanish sentence
@@ -103,8 +110,11 @@ def clinic_warnings(path: Path, *, root: Path) -> list[Problem]:
     """
     name = _display_name(path, root)
     doc = yamlsource.load(path, name)
-    clinic = load_clinic(path, root=root)
-    warnings = []
+    today = today or date.today()
+    clinic = load_clinic(path, root=root, today=today)
+    warnings = [
+        _at(doc, name, where, what, fix) for where, what, fix in _verification_due(clinic, today, VERIFICATION_WARN_MONTHS)
+    ]
     for english in untranslated(clinic):
         where = doc.values.get(english) or yamlsource.Located(1, 1, None)
         spanish = english[:-1] + (f"{english[-1]}_es",)
@@ -232,6 +242,8 @@ def _problem(error: dict, doc: yamlsource.Document, name: str) -> Problem:
             doc, name, path, f"{written} is read as a number{as_number}, not as text",
             f'put it in quotes: {path[-1]}: "{written}"',
         )
+    if kind == "literal_error":
+        return _at(doc, name, path, f"'{written}' is not one of the choices", f"write one of: {error['ctx']['expected']}")
     if kind == "bool_type":
         return _at(
             doc, name, path, f"'{written}' is not true or false",
@@ -291,6 +303,11 @@ def _cross_checks(clinic: Clinic, path: Path, docs_dir: Path, today: date):
             "write the date the translation review happened",
         )
 
+    for i, provider in enumerate(clinic.providers):
+        if provider.verified_on > today:
+            yield (("providers", i, "verified_on"), f"{provider.verified_on} is in the future", "write the day the NPI and licence were checked")
+    yield from _verification_due(clinic, today, VERIFICATION_FAIL_MONTHS)
+
     in_maryland = any(location.state == "MD" for location in clinic.locations)
     for key in ("phone", "after_hours_phone"):
         number = getattr(clinic, key)
@@ -317,6 +334,30 @@ def _cross_checks(clinic: Clinic, path: Path, docs_dir: Path, today: date):
                 f"{colour} on white has contrast {ratio:.1f}:1, below the 4.5:1 that WCAG AA needs for text",
                 "choose a darker shade",
             )
+
+
+def months_after(day: date, months: int) -> date:
+    """The same day `months` later; the month's last day if it has no such day (29 February)."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _verification_due(clinic: Clinic, today: date, months: int):
+    """Providers last checked more than `months` ago, with what to check again and where."""
+    for i, provider in enumerate(clinic.providers):
+        if today <= months_after(provider.verified_on, months):
+            continue
+        board = BOARDS[provider.licence.board]
+        fails_on = months_after(provider.verified_on, VERIFICATION_FAIL_MONTHS) + timedelta(days=1)
+        then = "" if months == VERIFICATION_FAIL_MONTHS else f"; the build stops from {fails_on}"
+        yield (
+            ("providers", i, "verified_on"),
+            f"{provider.name}'s NPI and licence were last checked on {provider.verified_on}, "
+            f"more than {months} months ago (today is {today}){then}",
+            f"look up NPI {provider.npi} at {NPI_REGISTRY} and licence {provider.licence.number} on the "
+            f"{board.name['en']} look-up page, {board.lookup}, check the licence is active, then set verified_on to that day",
+        )
 
 
 def _logo_problem(docs_dir: Path, logo: str) -> tuple[str, str] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+from datetime import date
 from importlib.resources import files
 from pathlib import Path
 
@@ -22,9 +23,10 @@ def clinic_schema() -> str:
     return json.dumps(schema, indent=2, sort_keys=True) + "\n"
 
 
-def new_clinic_text(clinic_id: str) -> str:
+def new_clinic_text(clinic_id: str, today: date) -> str:
     template = files("careguide").joinpath("templates/new-clinic.yml").read_text(encoding="utf-8")
-    return jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True).from_string(template).render(id=clinic_id)
+    environment = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    return environment.from_string(template).render(id=clinic_id, today=today.isoformat())
 
 
 def _clinics_dir(root: str) -> Path:
@@ -43,7 +45,8 @@ def cmd_new_clinic(args: argparse.Namespace) -> int:
     target = _clinics_dir(args.root) / f"{args.id}.yml"
     if target.exists() or target.is_symlink():
         raise SystemExit(f"careguide: {target} already exists; choose another id or edit that file")
-    target.write_text(new_clinic_text(args.id), encoding="utf-8")
+    # verified_on starts as today: a date the check accepts, to be replaced like every example value.
+    target.write_text(new_clinic_text(args.id, date.today()), encoding="utf-8")
     print(f"Wrote {target}. Replace the example values, then run: careguide check {target}")
     return 0
 

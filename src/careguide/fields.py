@@ -75,6 +75,53 @@ def tel_uri(phone: str) -> str:
     return "tel:+1" + phone.replace("-", "")
 
 
+NPI_REGISTRY = "https://npiregistry.cms.hhs.gov/"
+_NPI_FIX = f"look the provider up by name in the NPI registry, {NPI_REGISTRY}, and copy their 10-digit NPI again"
+
+
+def npi_check_digit(first_nine: str) -> int:
+    """The NPI's 10th digit: Luhn (ISO/IEC 7812) over the 9 digits prefixed with 80840, the
+    health-industry prefix. CMS's "Requirements for the NPI check digit": the prefix adds a
+    constant 24 to the Luhn sum, so the 9 digits are summed and 24 added."""
+    total = 24
+    for position, char in enumerate(reversed(first_nine)):
+        digit = int(char)
+        if position % 2 == 0:  # every other digit, starting from the right, is doubled
+            digit = digit * 2 - 9 if digit > 4 else digit * 2
+        total += digit
+    return (10 - total % 10) % 10
+
+
+def _npi(text: str) -> str:
+    _ascii_digits(text, "")
+    if not text.isdigit():
+        raise invalid(f"'{text}' is not an NPI: an NPI is 10 digits, with no spaces or letters", _NPI_FIX)
+    if len(text) != 10:
+        raise invalid(f"'{text}' has {len(text)} digits, an NPI has 10", _NPI_FIX)
+    if text[0] not in "12":
+        raise invalid(f"'{text}' starts with {text[0]}, but every NPI starts with 1 or 2", _NPI_FIX)
+    if npi_check_digit(text[:9]) != int(text[9]):
+        # The right digit is not named: the typing mistake may be in any of the ten.
+        raise invalid(
+            f"'{text}' is not a valid NPI: its last digit (the check digit) does not match the other nine, "
+            "so a digit is mistyped or two are swapped",
+            _NPI_FIX,
+        )
+    return text
+
+
+def _licence_number(text: str) -> str:
+    # No Maryland board publishes the format of its numbers (see careguide/boards.yml), so
+    # only a shape every real number has is checked: capital letters and digits, with digits.
+    _ascii_digits(text, "")
+    if not re.fullmatch(r"[A-Z0-9]{3,15}", text) or not re.search(r"[0-9]", text):
+        raise invalid(
+            f"'{text}' is not written like a licence number: capital letters and digits only, without spaces or dashes",
+            "copy the number exactly as the board's look-up page shows it, like D0012345",
+        )
+    return text
+
+
 def _iso_date(value: object) -> object:
     if isinstance(value, str):
         _ascii_digits(value, "-")
@@ -204,3 +251,5 @@ HttpsUrl = Annotated[str, AfterValidator(_https_url)]
 Email = Annotated[str, AfterValidator(_email)]
 StateCode = Annotated[str, AfterValidator(_state)]
 Zip = Annotated[str, AfterValidator(_zip)]
+Npi = Annotated[str, AfterValidator(_npi)]
+LicenceNumber = Annotated[str, AfterValidator(_licence_number)]

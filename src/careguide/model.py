@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .fields import Colour, Email, HttpsUrl, IsoDate, Phone, Prose, Slug, StateCode, Text, Zip
+from .boards import BoardId
+from .fields import Colour, Email, HttpsUrl, IsoDate, LicenceNumber, Npi, Phone, Prose, Slug, StateCode, Text, Zip
 
 
 class Strict(BaseModel):
@@ -84,6 +85,17 @@ class Location(Strict):
     zip: Zip = Field(description="Five-digit ZIP code, in quotes.", examples=["21201"])
 
 
+class Licence(Strict):
+    board: BoardId = Field(
+        description="The Maryland board that issued the licence, by its id (the choices are in careguide/boards.yml); "
+        "pages link to its public look-up page.",
+        examples=["md-physicians"],
+    )
+    number: LicenceNumber = Field(
+        description="The licence number exactly as the board's look-up page shows it.", examples=["D0012345"]
+    )
+
+
 class Provider(Strict):
     name: Text = Field(examples=["Dana Example"])
     credentials: Text = Field(description="Licence letters, like MD, DO, NP, PA-C or CRNA.", examples=["MD"])
@@ -94,6 +106,17 @@ class Provider(Strict):
     locations: list[Slug] = Field(min_length=1, description="Ids of the locations where they see patients.", examples=[["downtown"]])
     accepting_new_patients: bool = Field(description="true or false.", examples=[True])
     languages: list[Text] = Field(min_length=1, description="Languages they speak with patients.", examples=[["English", "Spanish"]])
+    npi: Npi = Field(
+        description="Their 10-digit National Provider Identifier, in quotes, from the NPI registry "
+        "(https://npiregistry.cms.hhs.gov/); the last digit is a check digit.",
+        examples=["1234567893"],
+    )
+    licence: Licence = Field(description="Their Maryland licence: the board and the number.")
+    verified_on: IsoDate = Field(
+        description="The day someone last checked the NPI in the NPI registry and the licence on the board's "
+        "look-up page, YYYY-MM-DD. `careguide check` warns after 12 months and fails after 24.",
+        examples=["2026-11-20"],
+    )
 
 
 class Clinic(Strict):

@@ -23,7 +23,7 @@ from markupsafe import escape
 from .escaping import escaped, escaped_words, inert
 from .model import Clinic
 from .project import LANGUAGES, Project, source_name
-from .views import phones
+from .views import phones, role_in
 
 PDF_NAME = "ketamine-aftercare-guide.pdf"
 VARIANT_PREFIX = ".careguide-variant-"  # in the project folder; .gitignore'd, removed after each build
@@ -79,7 +79,12 @@ def variant_config(
         "nav": [{words["nav"][page.name]: page.name} for page in project.pages[language]],
         "extra": {
             "edition": project.edition,
-            "clinic": {"name": inert(clinic.name), "example": clinic.example},
+            "clinic": {
+                "name": inert(clinic.name),
+                "example": clinic.example,
+                # named in every page's review-dates footer
+                "reviewer": {"name": inert(clinic.reviewer.name), "role": inert(role_in(clinic.reviewer, language))},
+            },
             # CSS, not HTML: validated #rrggbb values only (fields.Colour), written as they are
             "colors": {"primary": clinic.colors.primary, "accent": clinic.colors.accent},
             "phones": escaped(phones(clinic)),

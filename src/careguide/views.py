@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from .boards import BOARDS
 from .fields import tel_uri
 from .model import Clinic, Location, Provider
 
@@ -65,13 +66,26 @@ def after_hours_phone(clinic: Clinic) -> dict:
     return {"link": phones(clinic)["after_hours"]}
 
 
+def role_in(person, language: str) -> str:
+    """A reviewer's or provider's role in `language`: `role_es` on Spanish pages (a Spanish
+    notice when the clinic file has none, views.with_spanish_fallbacks), else `role`."""
+    return getattr(person, f"role_{language}", None) or person.role
+
+
+def credential_codes(provider: Provider) -> list[str]:
+    """`MD, PhD` -> ["MD", "PhD"]: the letters a patient may want explained."""
+    return [code.strip() for code in provider.credentials.split(",") if code.strip()]
+
+
 def provider_listing(clinic: Clinic) -> dict:
-    """Providers grouped by location, in the order the clinic file lists them."""
+    """Providers grouped by location, in the order the clinic file lists them; the boards
+    their licences name; and every credential on the page, once, in order of appearance."""
     groups = [
         LocationGroup(location, [p for p in clinic.providers if location.id in p.locations])
         for location in clinic.locations
     ]
-    return {"groups": groups}
+    credentials = list(dict.fromkeys(code for provider in clinic.providers for code in credential_codes(provider)))
+    return {"groups": groups, "boards": BOARDS, "credentials": credentials}
 
 
 def contact_card(clinic: Clinic) -> dict:
