@@ -131,7 +131,7 @@ def build_clinic(build: ClinicBuild) -> None:
         try:
             render(path)
         except engines.EngineFailed as failed:
-            raise engines.EngineFailed(f"the {LANGUAGE_NAMES[language]} pages: {failed}") from None
+            raise engines.EngineFailed(_where(project, language, failed)) from None
         finally:
             path.unlink(missing_ok=True)
         configs[language] = config
@@ -148,3 +148,21 @@ def build_clinic(build: ClinicBuild) -> None:
         size = make_handout(project, clinic, language, site, address=config["site_url"], config=template_config(config))
         show_size(project, language, site, size)
     write_sitemaps(project, build.site, {language: config["site_url"] for language, config in configs.items()})
+
+
+def _where(project: Project, language: str, failed: engines.EngineFailed) -> str:
+    """The engine's complaint, prefixed with the editor's file and line when it named a page."""
+    pages = {page.name: page for page in project.pages[language]}
+    page, line = pages.get(failed.page or ""), failed.line
+    if failed.needle:  # the text itself says where it is, better than a line the engine counted
+        for candidate in [page] if page else project.pages[language]:
+            numbered = enumerate(candidate.source.read_text(encoding="utf-8").splitlines(), start=1)
+            found = next((number for number, text in numbered if failed.needle in text), None)
+            if found is not None:
+                return f"{candidate.source.relative_to(project.root).as_posix()}:{found}: {failed.message}"
+    if line is not None and page is not None and failed.body_line:
+        line += page.body_start - 1
+    if page is None:
+        at = f" (line {line} of a page's text)" if line else ""
+        return f"the {LANGUAGE_NAMES[language]} pages{at}: {failed.message}"
+    return f"{page.source.relative_to(project.root).as_posix()}:{line or 1}: {failed.message}"

@@ -33,6 +33,7 @@ class Page:
     source: Path  # docs/side-effects.md, or docs/side-effects.es.md
     url: str  # "side-effects/", "" for the home page (use_directory_urls)
     meta: dict
+    body_start: int = 1  # the file's line where the Markdown after the front matter starts
 
 
 @dataclass(frozen=True)
@@ -132,4 +133,4 @@ def _page(root: Path, name: str, language: str) -> Page:
     page = load_page(source, root)
     if page.meta_error:
         raise ProjectError(f"{shown}:1: {page.meta_error}")
-    return Page(name=name, source=source, url=page_url(name), meta=page.meta)
+    return Page(name=name, source=source, url=page_url(name), meta=page.meta, body_start=page.body_start)

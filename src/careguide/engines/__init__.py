@@ -1,8 +1,9 @@
 """Page engines: each turns one variant config (a clinic in one language) into HTML.
 
 One small module per engine, each with `render(config_file)`; raising EngineFailed with
-what the engine said. Nothing careguide needs beyond the HTML (PDF, search, sitemap
-alternates, the switch into site/) lives in an engine: see careguide.pipeline.
+what the engine said (engines/diagnostics.py makes it one line). Nothing careguide needs
+beyond the HTML (PDF, search, sitemap alternates, the switch into site/) lives in an
+engine: see careguide.build.
 """
 
 from __future__ import annotations
@@ -13,7 +14,14 @@ ENGINES = ("mkdocs", "zensical")
 
 
 class EngineFailed(Exception):
-    pass
+    """What stopped an engine. `page`: the page as the engine names it ("faq.md", in the
+    language being built); `line`: in that file, or in its body after the front matter
+    when `body_line`; `needle`: text to find the line by when the engine gave none."""
+
+    def __init__(self, message: str, *, page: str | None = None, line: int | None = None,
+                 body_line: bool = False, needle: str | None = None):
+        super().__init__(message)
+        self.message, self.page, self.line, self.body_line, self.needle = message, page, line, body_line, needle
 
 
 def engine(name: str):

@@ -2,9 +2,36 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
 from pathlib import Path
 
 from . import EngineFailed
+from .diagnostics import from_mkdocs
+
+
+class _Said(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def _collected():
+    """MkDocs' warnings, kept for the one-line message instead of printed as they come
+    (strict mode makes every warning stop the build, so none is lost)."""
+    logger, said = logging.getLogger("mkdocs"), _Said()
+    propagates = logger.propagate
+    logger.addHandler(said)
+    logger.propagate = False
+    try:
+        yield said
+    finally:
+        logger.removeHandler(said)
+        logger.propagate = propagates
 
 
 def render(config_file: Path) -> None:
@@ -22,11 +49,12 @@ def render(config_file: Path) -> None:
     reuse_theme_work(config.theme)
     reuse_git_facts()
     config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    except ClickException as error:  # strict mode's "Aborted with N warnings", a plugin's error
-        raise EngineFailed(error.format_message()) from None
-    except SystemExit as stop:  # mkdocs-macros exits on a macro error (on_error_fail), after logging it
-        raise EngineFailed(f"a page's macro failed (exit {stop.code}); see the ERROR lines above") from None
-    finally:
-        config.plugins.on_shutdown()
+    with _collected() as said:
+        try:
+            build(config)
+        except ClickException as error:  # strict mode's "Aborted with N warnings", a plugin's error
+            raise from_mkdocs(said.messages, error.format_message()) from None
+        except SystemExit as stop:  # mkdocs-macros exits on a macro error (on_error_fail), after logging it
+            raise from_mkdocs(said.messages, f"a page's macro failed (exit {stop.code})") from None
+        finally:
+            config.plugins.on_shutdown()

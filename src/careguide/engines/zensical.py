@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import EngineFailed
+from .diagnostics import from_zensical
 
 
 # What the base config names by relative path (INHERIT, custom_dir, the macros module).
@@ -47,6 +47,5 @@ def render(config_file: Path) -> None:
         )
         # A panic in one of its threads can still exit 0, with nothing built.
         if result.returncode != 0 or "panicked at" in result.stderr:
-            said = [line for line in (result.stderr + result.stdout).splitlines() if line.strip()]
-            raise EngineFailed("zensical: " + " / ".join(said[-8:]))
+            raise from_zensical(result.stderr + "\n" + result.stdout)
         shutil.copytree(private / "site", wanted, dirs_exist_ok=True)

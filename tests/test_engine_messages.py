@@ -1,0 +1,44 @@
+"""When an engine stops on an editor's mistake, the editor gets one line naming their file
+(the Spanish file for a Spanish page) and the line, from either engine, and no traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ENGINES, run_careguide
+
+BROKEN_LINK_FIX = "link to a page of the guide by its file name, like [questions people ask](faq.md)"
+UNKNOWN_NAME_FIX = "use a clinic detail CONTRIBUTING.md lists, like {{ clinic_phone() }} (careguide lint suggests the name)"
+
+
+def append_line(project, page: str, text: str) -> int:
+    path = project / "docs" / page
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*lines, "", text]) + "\n", encoding="utf-8")
+    return len(lines) + 2
+
+
+def build_fails(project, tmp_path, engine: str) -> str:
+    result = run_careguide("build", "--engine", engine, "--clinic", "test-baltimore", "--site-dir", str(tmp_path / "out"), root=project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "File \"" not in result.stderr, result.stderr
+    assert not (tmp_path / "out").exists()
+    return result.stderr.splitlines()[0]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_broken_link_in_a_spanish_page_names_the_spanish_file_and_line(project_copy, tmp_path, engine):
+    line = append_line(project_copy, "faq.es.md", "Vea [la página](no-existe.md).")
+    said = build_fails(project_copy, tmp_path, engine)
+    why = {"mkdocs": "the link to no-existe.md is broken (the target is not found among documentation files)",
+           "zensical": "page does not exist"}[engine]
+    assert said == f"test-baltimore: build failed: docs/faq.es.md:{line}: {why}: {BROKEN_LINK_FIX}"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_misspelt_macro_names_the_file_and_its_real_line_past_the_front_matter(project_copy, tmp_path, engine):
+    line = append_line(project_copy, "faq.md", "Call us at {{ clinc_phone() }}.")
+    said = build_fails(project_copy, tmp_path, engine)
+    assert said == (
+        f"test-baltimore: build failed: docs/faq.md:{line}: UndefinedError: 'clinc_phone' is undefined: {UNKNOWN_NAME_FIX}"
+    )
