@@ -42,3 +42,13 @@ def test_a_misspelt_macro_names_the_file_and_its_real_line_past_the_front_matter
     assert said == (
         f"test-baltimore: build failed: docs/faq.md:{line}: UndefinedError: 'clinc_phone' is undefined: {UNKNOWN_NAME_FIX}"
     )
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_macro_written_without_its_brackets_stops_the_build_instead_of_printing_a_function(project_copy, tmp_path, engine):
+    line = append_line(project_copy, "contact.es.md", "Llámenos al {{ clinic_phone }}.")
+    said = build_fails(project_copy, tmp_path, engine)
+    assert said == (
+        f"test-baltimore: build failed: docs/contact.es.md:{line}: {{{{ clinic_phone }}}} is a macro: "
+        "write {{ clinic_phone() }}"
+    )

@@ -356,6 +356,12 @@ def test_misspelt_macro_fails_on_its_line_with_a_suggestion(project):
                                       "did you mean `clinic_phone`?")
 
 
+def test_a_macro_printed_without_brackets_fails_on_its_line(project):
+    finding = only(lint(project, EASY + "\nCall us at {{ clinic_phone }} or {{ clinic_phone() }}.\n"), "macro-not-called")
+    assert (finding.file, finding.line) == ("docs/page.md", 10)
+    assert finding.message == "`{{ clinic_phone }}` prints the macro itself, not what it makes; write `{{ clinic_phone() }}`"
+
+
 def test_misspelt_clinic_field_fails_on_its_line(project):
     body = EASY + "\nText.\n\nCall {{ clinic.phnoe }} or wait {{ clinic.policies.monitoring_minuts }} minutes.\n"
     findings = by_rule(lint(project, body), "unknown-field")

@@ -51,11 +51,27 @@ def register(env) -> None:
         env.macro(_macro(templates, name, template, view, clinic, config), name)
 
 
-def _macro(templates, name: str, template: str, view, clinic: Clinic, config: dict):
-    """`{{ name() }}` in a page: the view's data rendered by partials/careguide/<template>.html."""
+class UncalledMacroError(Exception):
+    pass
 
-    def macro() -> Markup:
-        return render_partial(templates, template, view(clinic), config)
 
-    macro.__name__ = name
-    return macro
+class PageMacro:
+    """`{{ name() }}` in a page: the view's data rendered by partials/careguide/<template>.html.
+
+    Written without the (), Jinja would print the function itself ("<function ... at 0x>")
+    where the patient expects a phone number: printing a macro is an error instead."""
+
+    def __init__(self, name: str, render) -> None:
+        self.__name__, self._render = name, render
+
+    def __call__(self) -> Markup:
+        return self._render()
+
+    def __str__(self) -> str:
+        raise UncalledMacroError(f"{{{{ {self.__name__} }}}} is a macro: write {{{{ {self.__name__}() }}}}")
+
+    __html__ = __str__
+
+
+def _macro(templates, name: str, template: str, view, clinic: Clinic, config: dict) -> PageMacro:
+    return PageMacro(name, lambda: render_partial(templates, template, view(clinic), config))

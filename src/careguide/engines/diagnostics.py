@@ -22,13 +22,15 @@ _MACRO_SYNTAX = re.compile(r"_Line (?P<line>\d+) in Markdown file:_ \*\*(?P<what
 _TEMPLATE_LINE = re.compile(r'File "<(?:template|unknown)>", line (?P<line>\d+)')
 _PYTHON_ERROR = re.compile(r"^(?:RuntimeError: Python error: )?(?P<kind>\w+(?:Error|Exception)): (?P<what>.+)$", re.M)
 _BOXED = re.compile(r"^(?:Warning|Error): (?P<what>[^\n]+)\n\s*╭─\[ (?P<page>[^:\]\s]+):(?P<line>\d+):\d+ \]", re.M)
-_UNDEFINED = re.compile(r"'(?P<name>\w+)' is undefined")
+_UNDEFINED = re.compile(r"'(?P<name>\w+)' is undefined|\{\{ (?P<macro>\w+) \}\} is a macro")
 
 LINK_FIX = "link to a page of the guide by its file name, like [questions people ask](faq.md)"
 
 
 def _macro(kind: str, what: str, *, page=None, line=None) -> EngineFailed:
     undefined = _UNDEFINED.search(what)
+    if undefined and undefined.group("macro"):
+        return EngineFailed(what, page=page, line=line, body_line=line is not None, needle=f"{{{{ {undefined.group('macro')} }}}}")
     fix = (
         "use a clinic detail CONTRIBUTING.md lists, like {{ clinic_phone() }} (careguide lint suggests the name)"
         if undefined else "fix the {{ }} or {% %} on that line"

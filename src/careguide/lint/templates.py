@@ -116,6 +116,14 @@ def check(page: Page, context) -> list[Finding]:
                     f"`{node.name}` is not a macro or variable of this project; {_suggest(node.name, known)}"
                     f"the macros are: {', '.join(sorted(context.macro_names))}",
                 ))
+        elif isinstance(node, nodes.Output):
+            for printed in node.nodes:
+                if isinstance(printed, nodes.Name) and printed.name in context.macro_names:
+                    found.append(Finding(
+                        page.name, printed.lineno + offset, "macro-not-called",
+                        f"`{{{{ {printed.name} }}}}` prints the macro itself, not what it makes; "
+                        f"write `{{{{ {printed.name}() }}}}`",
+                    ))
         elif isinstance(node, (nodes.Getattr, nodes.Getitem)):
             base, parts = _chain(node)
             if isinstance(base, nodes.Name) and base.name == "clinic" and "clinic" not in _declared_in_page(tree):
