@@ -52,3 +52,14 @@ def test_a_macro_written_without_its_brackets_stops_the_build_instead_of_printin
         f"test-baltimore: build failed: docs/contact.es.md:{line}: {{{{ clinic_phone }}}} is a macro: "
         "write {{ clinic_phone() }}"
     )
+
+
+def test_an_optional_value_a_clinic_left_out_stops_the_build_instead_of_printing_none(project_copy, tmp_path):
+    # test-rockville has no email; lint refuses this line for every clinic (optional-value).
+    line = append_line(project_copy, "contact.md", "Write to {{ clinic.email }}.")
+    result = run_careguide("build", "--clinic", "test-rockville", "--site-dir", str(tmp_path / "out"), root=project_copy)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        f"test-rockville: build failed: docs/contact.md:{line}: {{{{ clinic.email }}}} is empty for this clinic: "
+        "print it only inside an if block that tests clinic.email, as docs/faq.md does for eating_and_drinking"
+    )

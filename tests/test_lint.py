@@ -362,6 +362,24 @@ def test_a_macro_printed_without_brackets_fails_on_its_line(project):
     assert finding.message == "`{{ clinic_phone }}` prints the macro itself, not what it makes; write `{{ clinic_phone() }}`"
 
 
+def test_an_optional_clinic_value_printed_outside_an_if_fails_on_its_line(project):
+    body = EASY + "\nWrite to {{ clinic.email }}.\n\n{% if clinic.email %}Or {{ clinic.email }}.{% endif %}\n"
+    finding = only(lint(project, body), "optional-value")
+    assert (finding.file, finding.line) == ("docs/page.md", 10)
+    assert finding.message == (
+        "`clinic.email` is optional: a clinic that leaves it out would stop the build; print it only inside "
+        "`{% if clinic.email %} ... {% endif %}`"
+    )
+
+
+def test_a_value_inside_an_if_on_its_parent_or_a_filled_spanish_value_passes(project):
+    body = EASY + (
+        "\n{% if clinic.translation_review %}{{ clinic.translation_review.name }}{% endif %}"
+        " {{ clinic.reviewer.role_es }} {{ clinic.policies.treatment_schedule_es }}\n"
+    )
+    assert by_rule(lint(project, body), "optional-value") == []
+
+
 def test_misspelt_clinic_field_fails_on_its_line(project):
     body = EASY + "\nText.\n\nCall {{ clinic.phnoe }} or wait {{ clinic.policies.monitoring_minuts }} minutes.\n"
     findings = by_rule(lint(project, body), "unknown-field")

@@ -54,21 +54,52 @@ class View(dict):
             raise AttributeError(name) from None
 
 
-def escaped(value: Any, text=inert) -> Any:
+class EmptyValueError(Exception):
+    pass
+
+
+class NotGiven:
+    """An optional clinic value this clinic left out, as a page sees it: false in
+    `{% if %}`, but an error when printed (Jinja would print "None" to patients, and only
+    for the clinics that lack it)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __str__(self) -> str:
+        # No percent sign: mkdocs-macros 1.x %-formats its error report around this text.
+        raise EmptyValueError(
+            f"{{{{ {self.path} }}}} is empty for this clinic: print it only inside an if block "
+            f"that tests {self.path}, as docs/faq.md does for eating_and_drinking"
+        )
+
+    __html__ = __str__
+
+
+def escaped(value: Any, text=inert, path: str | None = None) -> Any:
     """`value` with every string made safe by `text` (inert by default; UI words, which
-    editors write as plain text for templates, use `markupsafe.escape`)."""
+    editors write as plain text for templates, use `markupsafe.escape`). With `path` (the
+    name pages use, "clinic"), a value the clinic left out becomes NotGiven."""
+    def inner(item: Any, name: str) -> Any:
+        return escaped(item, text, f"{path}.{name}" if path else None)
+
+    if value is None and path:
+        return NotGiven(path)
     if isinstance(value, Markup):
         return value
     if isinstance(value, str):
         return text(value)
     if isinstance(value, BaseModel):
-        return View({name: escaped(getattr(value, name), text) for name in type(value).model_fields})
+        return View({name: inner(getattr(value, name), name) for name in type(value).model_fields})
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return View({f.name: escaped(getattr(value, f.name), text) for f in dataclasses.fields(value)})
+        return View({f.name: inner(getattr(value, f.name), f.name) for f in dataclasses.fields(value)})
     if isinstance(value, dict):
-        return View({key: escaped(item, text) for key, item in value.items()})
+        return View({key: inner(item, str(key)) for key, item in value.items()})
     if isinstance(value, (list, tuple)):
-        return [escaped(item, text) for item in value]
+        return [escaped(item, text, f"{path}[]" if path else None) for item in value]
     return value
 
 

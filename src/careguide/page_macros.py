@@ -45,7 +45,7 @@ def register(env) -> None:
     clinic = Clinic.model_validate_json(facts["clinic"])
     templates = partial_templates(facts["overrides"])
     config = template_config(env.conf)
-    env.variables["clinic"] = escaped(clinic)
+    env.variables["clinic"] = escaped(clinic, path="clinic")
     env.variables["edition"] = env.conf["extra"]["edition"]
     for name, (template, view) in MACROS.items():
         env.macro(_macro(templates, name, template, view, clinic, config), name)

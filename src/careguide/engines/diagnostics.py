@@ -22,7 +22,7 @@ _MACRO_SYNTAX = re.compile(r"_Line (?P<line>\d+) in Markdown file:_ \*\*(?P<what
 _TEMPLATE_LINE = re.compile(r'File "<(?:template|unknown)>", line (?P<line>\d+)')
 _PYTHON_ERROR = re.compile(r"^(?:RuntimeError: Python error: )?(?P<kind>\w+(?:Error|Exception)): (?P<what>.+)$", re.M)
 _BOXED = re.compile(r"^(?:Warning|Error): (?P<what>[^\n]+)\n\s*╭─\[ (?P<page>[^:\]\s]+):(?P<line>\d+):\d+ \]", re.M)
-_UNDEFINED = re.compile(r"'(?P<name>\w+)' is undefined|\{\{ (?P<macro>\w+) \}\} is a macro")
+_UNDEFINED = re.compile(r"'(?P<name>\w+)' is undefined|\{\{ (?P<macro>[\w.]+) \}\} is (?:a macro|empty)")
 
 LINK_FIX = "link to a page of the guide by its file name, like [questions people ask](faq.md)"
 

@@ -104,8 +104,14 @@ def check(page: Page, context) -> list[Finding]:
         return [Finding(page.name, (error.lineno or 1) + offset, "jinja-syntax",
                         f"{error.message.rstrip('.')}; check the {{{{ }}}} and {{% %}} on this line are complete and closed")]
     known = set(context.known_names) | set(page.meta) | set(_ENVIRONMENT.globals)
+    found = [
+        Finding(page.name, line + offset, "optional-value",
+                f"`{path}` is optional: a clinic that leaves it out would stop the build; print it only inside "
+                f"`{{% if {path} %}} ... {{% endif %}}`")
+        for line, path in unguarded_optional_values(tree)
+    ]
     undeclared = meta.find_undeclared_variables(tree)
-    found, seen = [], set()
+    seen = set()
     for node in _walk(tree):
         if isinstance(node, nodes.Name) and node.ctx == "load" and node.name in undeclared and node.name not in known:
             key = (node.lineno, node.name)
@@ -131,6 +137,55 @@ def check(page: Page, context) -> list[Finding]:
                 if problem and (node.lineno, problem[0]) not in seen:
                     seen.add((node.lineno, problem[0]))
                     found.append(Finding(page.name, node.lineno + offset, "unknown-field", problem[1]))
+    return found
+
+
+def _optional_field(parts: list) -> bool:
+    """Whether `clinic.<parts>` names a field a clinic file may leave out."""
+    current = Clinic
+    for kind, name in parts:
+        if kind != "attr" or not (isinstance(_unwrap(current), type) and issubclass(_unwrap(current), BaseModel)):
+            return False
+        fields = _unwrap(current).model_fields
+        # A Spanish value (X_es) is filled with a Spanish notice whenever X is given
+        # (views.with_spanish_fallbacks): it is as optional as X.
+        field = fields.get(name[: -len("_es")] if name.endswith("_es") else name)
+        if field is None:
+            return False
+        if not field.is_required() and field.default is None:
+            return True
+        current = field.annotation
+    return False
+
+
+def _path(parts: list) -> str:
+    return "clinic." + ".".join(name for _, name in parts)
+
+
+def unguarded_optional_values(tree) -> list[tuple[int, str]]:
+    """(line, path) of each optional clinic value printed outside an {% if %} that tests it."""
+    found = []
+
+    def visit(node, tested: frozenset) -> None:
+        if isinstance(node, nodes.If):
+            tests = [node.test, *node.test.find_all((nodes.Getattr, nodes.Getitem))]
+            names = {_path(_chain(n)[1]) for n in tests if isinstance(n, (nodes.Getattr, nodes.Getitem))}
+            for child in node.body:
+                visit(child, tested | names)
+            for child in [*node.elif_, *node.else_]:
+                visit(child, tested)
+            return
+        if isinstance(node, nodes.Output):
+            for printed in node.nodes:
+                base, parts = _chain(printed)
+                if isinstance(base, nodes.Name) and base.name == "clinic" and parts and _optional_field(parts):
+                    path = _path(parts)
+                    if not any(path == name or path.startswith(name + ".") for name in tested):
+                        found.append((printed.lineno, path))
+        for child in node.iter_child_nodes():
+            visit(child, tested)
+
+    visit(tree, frozenset())
     return found
 
 
