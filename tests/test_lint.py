@@ -417,7 +417,8 @@ def test_every_project_macro_and_variable_passes(project):
 
 
 def _bad_project(project: Path) -> Path:
-    (project / "docs" / "index.md").write_text(
+    # Not index.md: the home page must also carry the crisis links, which are tested on their own.
+    (project / "docs" / "a-page.md").write_text(
         FRONT + EASY + "\nKetamine is a miracle. Someone else must take you home.\n"
         "Do not drive for 24 hours. It is used off-label.\n",
         encoding="utf-8",
@@ -429,7 +430,7 @@ def test_command_reports_path_line_rule_and_fails(project):
     result = run_careguide("lint", "--today", "2026-11-28", root=_bad_project(project))
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
-        'docs/index.md:10: banned-claim: "miracle" calls it a miracle; describe what it does in plain words'
+        'docs/a-page.md:10: banned-claim: "miracle" calls it a miracle; describe what it does in plain words'
     )
     assert "1 page(s), 1 error(s), 0 warning(s)" in result.stderr
     assert result.stdout == ""  # annotations only under GitHub Actions
@@ -439,15 +440,15 @@ def test_command_prints_github_annotations_under_actions(project):
     result = run_careguide("lint", "--today", "2027-10-01", root=_bad_project(project), env={"GITHUB_ACTIONS": "true"})
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "::warning file=docs/index.md,line=4,title=review-dates::"
+        "::warning file=docs/a-page.md,line=4,title=review-dates::"
         "the review is due on 2027-11-20, in 50 days; book it with the clinical reviewer",
-        '::error file=docs/index.md,line=10,title=banned-claim::'
+        '::error file=docs/a-page.md,line=10,title=banned-claim::'
         '"miracle" calls it a miracle; describe what it does in plain words',
     ]
 
 
 def test_warnings_alone_do_not_fail_the_command(project):
-    (project / "docs" / "index.md").write_text(
+    (project / "docs" / "a-page.md").write_text(
         FRONT + EASY + "\nIt is used off-label. Someone else must take you home. Do not drive for 24 hours.\n"
     )
     result = run_careguide("lint", "--today", "2027-10-01", root=project)
