@@ -2,7 +2,8 @@
 
     clinics (validated once, Spanish fallbacks applied once)
       -> per clinic, per language: a variant config -> the engine renders HTML into staging
-      -> post-build steps over that HTML: the handout per language, the sitemap alternates
+      -> post-build steps over that HTML: the engine's own search removed, the search index
+         and the handout per language, the sitemap alternates
       -> the network index -> one all-or-nothing switch of staging into the output folder
 
 Clinics are built by a pool of worker processes, each given the validated clinic itself
@@ -25,6 +26,7 @@ from .handout import make_handout, show_size
 from .model import Clinic
 from .page_macros import template_config
 from .project import LANGUAGE_NAMES, LANGUAGES, Project, ProjectError, load_project
+from .search import remove_engine_search, write_search_index
 from .sitemap import write_sitemaps
 from .switch import STAGING_PREFIX, SwitchFailed, output_lock, prepare_output, switch_into_place
 from .variant import language_docs, variant_config, write_variant
@@ -112,7 +114,7 @@ def _build_in_worker(build: ClinicBuild) -> str | None:
 
 def build_clinic(build: ClinicBuild) -> None:
     project, clinic = build.project, build.clinic
-    render = engines.engine(build.engine).render
+    engine = engines.engine(build.engine)
     configs = {}
     for language in LANGUAGES:  # English first: its engine build empties the clinic's folder
         config = variant_config(
@@ -121,7 +123,7 @@ def build_clinic(build: ClinicBuild) -> None:
         )
         path = write_variant(project, config, f"{build.token}-{clinic.id}-{language}")
         try:
-            render(path)
+            engine.render(path)
         except engines.EngineFailed as failed:
             raise engines.EngineFailed(f"the {LANGUAGE_NAMES[language]} pages: {failed}") from None
         finally:
@@ -129,6 +131,8 @@ def build_clinic(build: ClinicBuild) -> None:
         configs[language] = config
     for language, config in configs.items():
         site = Path(config["site_dir"])
+        remove_engine_search(site, engine.OWN_SEARCH)
+        write_search_index(site, language, project.pages[language], project.search_terms[language])
         size = make_handout(project, clinic, language, site, address=config["site_url"], config=template_config(config))
         show_size(project, language, site, size)
     write_sitemaps(project, build.site, {language: config["site_url"] for language, config in configs.items()})

@@ -6,6 +6,10 @@ from pathlib import Path
 
 from . import EngineFailed
 
+# What Material writes for its own (lunr) search, replaced by careguide's (careguide/search.py):
+# the theme copies its lunr stemmers and search worker even with the search plugin off.
+OWN_SEARCH = ("search", "assets/javascripts/lunr", "assets/javascripts/workers")
+
 
 def render(config_file: Path) -> None:
     from click import ClickException
