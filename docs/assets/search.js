@@ -38,28 +38,36 @@
   const fold = (text) =>
     text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
 
-  // The patient's words -> the words to search: lay words and phrases replaced by the guide's
-  // (longest phrase first), then the small words of a question dropped, unless nothing is left.
-  const queryWords = (text, help) => {
+  // The patient's words -> what to search: each lay word or phrase becomes the guide's words
+  // for it (longest phrase first), searched together ("after hours"); the small words of a
+  // question are dropped, unless nothing else is left; every other word is searched alone.
+  const searchTerms = (text, help) => {
     const words = fold(text);
-    const out = [];
+    const guide = [];
+    const own = [];
     for (let i = 0; i < words.length; ) {
-      let taken = 0;
-      for (let n = Math.min(4, words.length - i); n > 0 && !taken; n--) {
-        const guide = help.terms[words.slice(i, i + n).join(" ")];
-        if (guide) {
-          out.push(...guide.split(" "));
-          taken = n;
-        }
-      }
-      if (!taken) {
-        out.push(words[i]);
-        taken = 1;
-      }
-      i += taken;
+      let n = Math.min(4, words.length - i);
+      while (n > 0 && !help.terms[words.slice(i, i + n).join(" ")]) n--;
+      if (n) guide.push(help.terms[words.slice(i, i + n).join(" ")]);
+      else own.push(words[i]);
+      i += n || 1;
     }
-    const meaningful = out.filter((w) => !help.ignore.includes(w));
-    return [...new Set(meaningful.length ? meaningful : out)];
+    const meaningful = own.filter((w) => !help.ignore.includes(w));
+    return [...new Set(guide.length || meaningful.length ? [...guide, ...meaningful] : own)];
+  };
+
+  // Pagefind keeps only the pages that have every word of a search, so one stray word ("names
+  // of the doctors") would hide the page. Each term is searched on its own instead, and a page
+  // scores the sum of its terms' scores, so pages with more of them still come first.
+  const searchEach = async (pagefind, terms) => {
+    const pages = new Map();
+    for (const found of await Promise.all(terms.map((term) => pagefind.search(term)))) {
+      for (const result of found.results) {
+        const seen = pages.get(result.id);
+        pages.set(result.id, { result, score: (seen?.score ?? 0) + result.score });
+      }
+    }
+    return [...pages.values()];
   };
 
   // The excerpt's text and <mark>s only: Pagefind's excerpt is HTML, parsed inertly (no script
@@ -83,19 +91,19 @@
       return;
     }
     const [pagefind, help] = await load();
-    const words = queryWords(text, help);
-    const found = await pagefind.search(words.join(" "));
+    const found = await searchEach(pagefind, searchTerms(text, help));
     if (asked !== latest) return;
     // A page's `search: boost` (front matter) weighs its score, as it did with lunr.
-    const boost = (result) => result.score * (help.boosts[new URL(result.url || "/", "http://x").pathname] ?? 1);
-    const ranked = await Promise.all(found.results.slice(0, SHOWN * 2).map((r) => r.data().then((d) => ({ r, d }))));
+    const pages = await Promise.all(
+      found.map(async ({ result, score }) => {
+        const data = await result.data();
+        return { data, score: score * (help.boosts[data.raw_url] ?? 1) };
+      }),
+    );
     if (asked !== latest) return;
-    const best = ranked
-      .map(({ r, d }) => ({ d, score: boost({ score: r.score, url: d.raw_url || d.url }) }))
-      .sort((a, b) => b.score - a.score)
-      .slice(0, SHOWN);
+    const best = pages.sort((a, b) => b.score - a.score).slice(0, SHOWN);
     list.replaceChildren(
-      ...best.map(({ d }) => {
+      ...best.map(({ data: d }) => {
         const item = template.content.firstElementChild.cloneNode(true);
         const link = item.querySelector("a");
         link.href = d.url;
@@ -104,11 +112,12 @@
         return item;
       }),
     );
-    const count = found.results.length;
+    const count = found.length;
     const said = { 0: root.dataset.none, 1: root.dataset.one };
     status.textContent = said[count] ?? root.dataset.many.replace("{count}", count);
     none.hidden = count !== 0; // nothing found: the clinic's phone number, to ask a person
     output.hidden = false;
+    root.dataset.answered = text; // which query the results shown answer (tests wait for it)
   };
 
   const open = (focus) => {
