@@ -93,6 +93,7 @@ def load_search_terms(root: Path, pages: dict, language_names: dict[str, str]) -
             ignore = []
         text = " ".join(fold(page.source.read_text(encoding="utf-8")) for page in language_pages)
         terms: dict[str, str] = {}
+        listed_under: dict[str, str] = {}  # a patient's word -> the guide word it was first listed under
         for guide_words, patient_words in section["terms"].items():
             at = (language, "terms", guide_words)
             if isinstance(patient_words, str):
@@ -106,8 +107,10 @@ def load_search_terms(root: Path, pages: dict, language_names: dict[str, str]) -
                 continue
             for word in patient_words:
                 if fold(word) in terms and terms[fold(word)] != fold(guide_words):
-                    problem(at, f"{word!r} is listed under two guide words", "keep it under one of them")
+                    first = listed_under[fold(word)]
+                    problem(at, f"{word!r} is listed under two guide words (first under {first!r})", "keep it under one of them")
                 terms[fold(word)] = fold(guide_words)
+                listed_under.setdefault(fold(word), guide_words)
         vocabularies[language] = Vocabulary(ignore=tuple(sorted({fold(w) for w in ignore if fold(w)})), terms=terms)
     if problems:
         raise SearchTermsError("\n".join(problems))
