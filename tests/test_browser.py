@@ -409,6 +409,30 @@ def test_search_box_speaks_the_pages_language_to_screen_readers(browser, served_
     assert [m.lower().strip(".,()¿?") for m in marked][:1] in (["vomit"], ["vómito"], ["vomitan"], ["vomitando"]), marked
 
 
+@pytest.mark.parametrize("lang,query", [("en", "puke"), ("es", "vomito")])
+def test_search_box_is_in_the_header_on_wide_screens_and_its_results_pass_axe_in_both_palettes(
+    browser, served_site, lang, query
+):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    keep_requests_local(context)
+    settle_instantly(context)
+    page = context.new_page()
+    try:
+        page.goto(served_site.url(page_path(CLINIC_IDS[0], "index.md", lang)))
+        in_header = page.locator("header .cg-search__input").is_visible()
+        button_shown = page.locator(".cg-search__open").is_visible()
+        open_search(page)
+        first = search_results(page, query)[:1]
+        light = axe_violations(page)
+        use_palette(page, "slate")
+        dark = axe_violations(page)
+    finally:
+        context.close()
+    assert (in_header, button_shown) == (True, False)
+    assert first == [page_path(CLINIC_IDS[0], "side-effects.md", lang)]
+    assert (light, dark) == ([], [])
+
+
 def test_search_works_by_keyboard_alone(browser, served_site):
     clinic_id = CLINIC_IDS[0]
     context, page = new_phone_page(browser, Visit())
