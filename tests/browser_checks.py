@@ -149,38 +149,60 @@ def use_palette(page, scheme: str) -> None:
 
 
 def open_search(page) -> None:
-    """Open the search dialog the way a patient does: tap the search button (phones) or
-    the search box (wide screens)."""
-    button = page.locator("label.md-header__button[for=__search]")
+    """Open the search box the way a patient does: tap the search button in the header
+    (phones), or click into the box (wide screens, where it is always shown)."""
+    button = page.locator(".cg-search__open")
     if button.is_visible():
         button.click()
     else:
-        page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").wait_for(state="visible")
+        page.locator(".cg-search__input").click()
+    page.locator(".cg-search__input").wait_for(state="visible")
 
 
-def search_results(page, query: str, counted: str = "matching") -> list[str]:
-    """Type `query` into the open search box; the result pages' paths, best first.
-
-    `counted`: a word of Material's result count in the page's language ("matching"
-    in English, "encontrado" in Spanish), which shows the search has answered.
-    """
-    box = page.locator("input.md-search__input")
+def search_results(page, query: str) -> list[str]:
+    """Type `query` into the open search box, key by key; the result pages' paths, best first."""
+    box = page.locator(".cg-search__input")
     box.fill("")
-    box.press_sequentially(query)  # Material searches on key presses, not on fill()
-    meta = page.locator(".md-search-result__meta")
-    page.wait_for_function(
-        "([q, w]) => document.querySelector('.md-search-result__meta').textContent.includes(w)"
-        " && document.querySelector('.md-search__input').value === q",
-        arg=[query, counted],
-    )
-    page.wait_for_timeout(100)  # results render just after the count
-    assert meta.is_visible()
-    hrefs = page.eval_on_selector_all(
-        ".md-search-result__list > .md-search-result__item > a",
-        "els => els.map(e => e.href)",
-    )
+    box.press_sequentially(query)
+    page.wait_for_function("q => document.querySelector('[data-cg-search]').dataset.answered === q", arg=query)
+    assert page.locator(".cg-search__status").is_visible()
+    hrefs = page.eval_on_selector_all(".cg-search__results a", "els => els.map(e => e.href)")
     return [urlsplit(h).path for h in hrefs]
+
+
+def covered_by_another_element(page, selector: str) -> list[str]:
+    """The first element matching `selector`, if something else is drawn over the centre of
+    its first line: [that element's tag and class], or [] when a tap there reaches it."""
+    return page.eval_on_selector(
+        selector,
+        """el => { const r = el.getClientRects()[0];
+                   const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+                   return top && (top === el || el.contains(top)) ? [] : [top ? top.tagName + '.' + top.className : 'nothing'] }""",
+    )
+
+
+# What the site's pages will carry (the lead's Content-Security-Policy meta tag): scripts from
+# the site's own files only, and WebAssembly compiled from them (Pagefind's).
+SCRIPT_POLICY = "script-src 'self' 'wasm-unsafe-eval'"
+RECORD_POLICY_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", e => window.__violations.push(e.blockedURI + " " + e.effectiveDirective));
+"""
+
+
+def serve_under_script_policy(context) -> None:
+    """Every HTML page of this context gets SCRIPT_POLICY as a response header (what a CSP
+    meta tag does), and records each violation in window.__violations."""
+
+    def with_policy(route):
+        response = route.fetch()
+        if "text/html" not in response.headers.get("content-type", ""):
+            route.fulfill(response=response)
+            return
+        route.fulfill(response=response, headers={**response.headers, "content-security-policy": SCRIPT_POLICY})
+
+    context.route(lambda url: urlsplit(url).hostname == LOCAL_HOST, with_policy)
+    context.add_init_script(RECORD_POLICY_VIOLATIONS)
 
 
 def first_screen_phone_link(page) -> dict:

@@ -71,7 +71,7 @@ def english_pages(clinic_site: Path) -> list[Path]:
     """The English guide pages of one clinic's built site (not es/, not the 404 page)."""
     return sorted(
         p for p in clinic_site.rglob("index.html")
-        if p.relative_to(clinic_site).parts[0] not in ("es", "search", "assets")
+        if p.relative_to(clinic_site).parts[0] not in ("es", "assets")
     )
 
 

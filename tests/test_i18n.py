@@ -268,18 +268,15 @@ def test_about_page_says_the_translation_needs_review_and_shows_the_clinics_revi
 
 
 @pytest.mark.parametrize("clinic_id", CLINIC_IDS)
-def test_each_edition_has_its_own_search_index(built_site, clinic_id):
+def test_each_edition_has_its_own_search_index_in_its_language(built_site, clinic_id):
     import json
 
     site = built_site.clinic(clinic_id)
-    english = json.loads((site / "search" / "search_index.json").read_text())
-    spanish = json.loads((site / "es" / "search" / "search_index.json").read_text())
-    assert english["config"]["lang"] == ["en"] and spanish["config"]["lang"] == ["es"]
-    assert {PurePosixPath(d["location"].split("#")[0]).as_posix() for d in spanish["docs"]} == {
-        PurePosixPath(d["location"].split("#")[0]).as_posix() for d in english["docs"]
-    }
-    assert not any(d["location"].startswith("es/") for d in english["docs"])
-    assert "Efectos secundarios" in {d["title"] for d in spanish["docs"]}
+    for lang, bundle in (("en", site / "pagefind"), ("es", site / "es" / "pagefind")):
+        entry = json.loads((bundle / "pagefind-entry.json").read_text())
+        # one language per index (its stemmer), one record per page of the guide
+        assert {name: index["page_count"] for name, index in entry["languages"].items()} == {lang: len(PAGES)}
+        assert [p.name for p in bundle.glob("wasm.*")] == [f"wasm.{lang}.pagefind"]
 
 
 @pytest.mark.parametrize("clinic_id", CLINIC_IDS)

@@ -325,6 +325,27 @@ def test_the_edition_selector_switches_from_b_to_a_in_chromium(network, browser)
     assert other_hosts == []
 
 
+@pytest.mark.browser
+@pytest.mark.parametrize("edition", [EDITION_A, EDITION_B])
+def test_search_on_a_published_edition_links_within_that_edition(network, browser, edition):
+    from browser_checks import open_search, search_results
+
+    server = LocalSite(network.tree)
+    origin = server.base_url.rstrip("/")
+    other_hosts = []
+    page = browser.new_page(viewport={"width": 375, "height": 667})
+    try:
+        page.on("request", lambda r: r.url.startswith(origin) or other_hosts.append(r.url))
+        page.goto(f"{origin}/clinic-north/{edition}/es/")
+        open_search(page)
+        found = search_results(page, "vomito")
+    finally:
+        page.close()
+        server.close()
+    assert found[0] == f"/clinic-north/{edition}/es/side-effects/"
+    assert other_hosts == []
+
+
 def _is_ancestor(repo: Path, older: str, newer: str) -> bool:
     return subprocess.run(["git", "-C", str(repo), "merge-base", "--is-ancestor", older, newer]).returncode == 0
 

@@ -108,16 +108,16 @@ def test_provider_listing_matches_the_clinic_file_entry_for_entry(soups, clinic_
         assert shown == expected
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("clinic_id", CLINIC_IDS)
-def test_search_index_keeps_each_address_part_a_separate_word(engine_site, clinic_id):
-    # Material's index drops tags such as <br>: "Suite 200<br>Baltimore" must not become one word.
-    # Material's lunr index only: Zensical writes its own search.json (README, "Engines").
-    index = json.loads((engine_site("mkdocs").clinic(clinic_id) / "search" / "search_index.json").read_text())
-    listing = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("providers/"))
-    text = BeautifulSoup(listing, "html.parser").get_text(" ")
-    for location in clinic(clinic_id).locations:
-        for part in (location.name, location.street, location.city, location.zip):
-            assert re.search(rf"(?<!\w){re.escape(part)}(?!\w)", text), (part, text[:300])
+def test_only_careguides_search_is_published(engine_site, engine, clinic_id):
+    # Pagefind's index per language, and none of the engine's own search (Material's lunr
+    # index, worker and stemmers; Zensical's search.json), nor Pagefind's unused UI kits.
+    site = engine_site(engine).clinic(clinic_id)
+    published = {p.relative_to(site).as_posix() for p in site.rglob("*")}
+    assert [p for p in published if re.search(r"lunr|search_index|(^|/)search\.json|workers|pagefind-.*ui|highlight", p)] == []
+    for folder in ("", "es/"):
+        assert {f"{folder}pagefind/pagefind.js", f"{folder}pagefind/careguide-search.json"} <= published
 
 
 @pytest.mark.parametrize("clinic_id", CLINIC_IDS)

@@ -2,8 +2,9 @@
 
     clinics (validated once, Spanish fallbacks applied once)
       -> per clinic, per language: a variant config -> the engine renders HTML into staging
-      -> post-build steps over that HTML: the crisis guidance checked, JSON-LD per page, the
-         security policy, the handout per language, the sitemap alternates
+      -> post-build steps over that HTML: the engine's own search removed, the crisis
+         guidance checked, JSON-LD per page, the security policy, the search index and
+         the handout per language, the sitemap alternates
       -> the network index -> one all-or-nothing switch of staging into the output folder
 
 Clinics are built by a pool of worker processes, each given the validated clinic itself
@@ -28,6 +29,7 @@ from .handout import built_page, make_handout, show_size
 from .model import Clinic
 from .page_macros import template_config
 from .project import LANGUAGE_NAMES, LANGUAGES, Project, ProjectError, load_project
+from .search import remove_engine_search, write_search_index
 from .sitemap import write_sitemaps
 from .structured_data import add_structured_data
 from .switch import STAGING_PREFIX, SwitchFailed, output_lock, prepare_output, switch_into_place
@@ -120,7 +122,7 @@ def _build_in_worker(build: ClinicBuild) -> str | None:
 
 def build_clinic(build: ClinicBuild) -> None:
     project, clinic = build.project, build.clinic
-    render = engines.engine(build.engine).render
+    engine = engines.engine(build.engine)
     configs = {}
     for language in LANGUAGES:  # English first: its engine build empties the clinic's folder
         config = variant_config(
@@ -129,7 +131,7 @@ def build_clinic(build: ClinicBuild) -> None:
         )
         path = write_variant(project, config, f"{build.token}-{clinic.id}-{language}")
         try:
-            render(path)
+            engine.render(path)
         except engines.EngineFailed as failed:
             raise engines.EngineFailed(_where(project, language, failed)) from None
         finally:
@@ -138,6 +140,7 @@ def build_clinic(build: ClinicBuild) -> None:
     home = configs[LANGUAGES[0]]["site_url"]  # the clinic's one address in every language's JSON-LD
     for language, config in configs.items():
         site = Path(config["site_dir"])
+        remove_engine_search(site, engine.OWN_SEARCH)
         sources = {built_page(site, page.url): page.source.relative_to(project.root).as_posix() for page in project.pages[language]}
         for page in project.pages[language]:
             built = built_page(site, page.url)
@@ -145,6 +148,7 @@ def build_clinic(build: ClinicBuild) -> None:
         add_structured_data(project, clinic, language, site, address=config["site_url"], home=home)
         other_languages = {Path(other["site_dir"]) for other in configs.values() if other is not config}
         protect_site(site, sources, skip={folder for folder in other_languages if folder.is_relative_to(site)})
+        write_search_index(site, language, project.pages[language], project.search_terms[language])
         size = make_handout(project, clinic, language, site, address=config["site_url"], config=template_config(config))
         show_size(project, language, site, size)
     write_sitemaps(project, build.site, {language: config["site_url"] for language, config in configs.items()})

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from .lint.page import load_page
+from .search import SearchTermsError, Vocabulary, load_search_terms
 
 LANGUAGES = ("en", "es")  # English first: its build empties the clinic's folder, Spanish goes in es/
 DEFAULT_LANGUAGE = "en"
@@ -42,6 +43,7 @@ class Project:
     base: dict  # mkdocs.yml as written
     strings: dict  # language -> the words of our templates
     pages: dict  # language -> [Page] in nav order
+    search_terms: dict[str, Vocabulary]  # language -> the lay vocabulary (overrides/careguide/search-terms.yml)
 
     @property
     def edition(self) -> str:
@@ -82,7 +84,11 @@ def load_project(root: Path) -> Project:
     if "edition" not in (base.get("extra") or {}):
         raise ProjectError('mkdocs.yml: extra.edition is missing: add `extra: edition: "2026.1"`')
     pages = {language: [_page(root, name, language) for name in nav] for language in LANGUAGES}
-    return Project(root=root, base=base, strings=strings, pages=pages)
+    try:
+        search_terms = load_search_terms(root, pages, LANGUAGE_NAMES)
+    except SearchTermsError as error:
+        raise ProjectError(str(error)) from None
+    return Project(root=root, base=base, strings=strings, pages=pages, search_terms=search_terms)
 
 
 # Tables that translate clinic data (keyed by the English word; English needs no entries).

@@ -1,9 +1,10 @@
 """Page engines: each turns one variant config (a clinic in one language) into HTML.
 
-One small module per engine, each with `render(config_file)`; raising EngineFailed with
-what the engine said (engines/diagnostics.py makes it one line). Nothing careguide needs
-beyond the HTML (PDF, search, sitemap alternates, the switch into site/) lives in an
-engine: see careguide.build.
+One small module per engine, each with `render(config_file)` and `OWN_SEARCH` (what it writes
+for a search of its own, which careguide replaces); raising EngineFailed with what the
+engine said (engines/diagnostics.py makes it one line). Nothing careguide needs beyond the
+HTML (PDF, search, sitemap alternates, the switch into site/) lives in an engine: see
+careguide.build.
 """
 
 from __future__ import annotations

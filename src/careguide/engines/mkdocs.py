@@ -33,6 +33,10 @@ def _collected():
         logger.removeHandler(said)
         logger.propagate = propagates
 
+# What Material writes for its own (lunr) search, replaced by careguide's (careguide/search.py):
+# the theme copies its lunr stemmers and search worker even with the search plugin off.
+OWN_SEARCH = ("search", "assets/javascripts/lunr", "assets/javascripts/workers")
+
 
 def render(config_file: Path) -> None:
     from click import ClickException

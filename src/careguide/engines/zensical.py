@@ -23,6 +23,10 @@ from .diagnostics import from_zensical
 
 
 # What the base config names by relative path (INHERIT, custom_dir, the macros module).
+# What Zensical writes for its own search (it does so whatever the plugins say), replaced by
+# careguide's (careguide/search.py).
+OWN_SEARCH = ("search.json", "assets/javascripts/workers")
+
 SHARED_WITH_THE_PROJECT = ("mkdocs.yml", "overrides", "macros")
 
 

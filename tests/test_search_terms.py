@@ -1,0 +1,77 @@
+"""The lay vocabulary (overrides/careguide/search-terms.yml): editors extend it without code,
+and a term that would find nothing stops the build on its line, before anything is built."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from careguide.project import ProjectError, load_project
+from careguide.search import fold
+from conftest import ROOT, run_careguide
+
+TERMS = Path("overrides") / "careguide" / "search-terms.yml"
+
+
+def add_term(project: Path, line: str, language: str = "en") -> int:
+    """Insert `line` first under `terms:` in the language's section; its 1-based line number."""
+    path = project / TERMS
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = lines.index("  terms:", lines.index(f"{language}:")) + 1
+    lines.insert(at, line)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return at + 1
+
+
+def build(project: Path, out: Path):
+    return run_careguide("build", "--clinic", "test-rockville", "--site-dir", str(out), root=project)
+
+
+def test_folding_drops_case_accents_and_punctuation_like_the_search_box():
+    assert fold("¿Vómito?") == "vomito"
+    assert fold("Top-up  infusión") == "top up infusion"
+
+
+def test_the_bundled_vocabulary_loads_in_both_languages():
+    terms = load_project(ROOT).search_terms
+    assert terms["en"].terms["puke"] == "vomit"
+    assert terms["en"].terms["top up"] == "maintenance"
+    assert terms["es"].terms["licor"] == "alcohol"
+    assert "can" in terms["en"].ignore and "puedo" in terms["es"].ignore
+
+
+def test_a_guide_word_that_no_english_page_uses_stops_the_build_on_its_line(project_copy, tmp_path):
+    line = add_term(project_copy, "    zebra crossing: [stripes]")
+    result = build(project_copy, tmp_path / "site")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{TERMS.as_posix()}:{line}: 'zebra crossing' is on no English page, so the patients' words for it would "
+        "find nothing: use a word the pages use (its start is enough: 'vomit' for 'vomiting'), or remove the line"
+    )
+    assert len(result.stderr.splitlines()) == 2  # the problem, then "Nothing was written"
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_guide_word_only_the_english_pages_use_is_refused_for_spanish(project_copy, tmp_path):
+    line = add_term(project_copy, "    headache: [dolor]", "es")
+    result = build(project_copy, tmp_path / "site")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0].startswith(f"{TERMS.as_posix()}:{line}: 'headache' is on no Spanish page,")
+
+
+def test_a_guide_word_is_found_by_its_start(project_copy, tmp_path):
+    add_term(project_copy, "    dissociat: [spaced]")  # the pages say "dissociation"
+    assert load_project(project_copy).search_terms["en"].terms["spaced"] == "dissociat"
+
+
+def test_a_patient_word_listed_under_two_guide_words_is_refused(project_copy):
+    line = add_term(project_copy, "    dreamy: [puke]")  # puke is already vomit's
+
+    with pytest.raises(ProjectError) as refused:
+        load_project(project_copy)
+    assert str(refused.value).splitlines() == [
+        # on vomit's line, just below the new one
+        f"{TERMS.as_posix()}:{line + 1}: 'puke' is listed under two guide words (first under 'dreamy'): keep it under one of them"
+    ]
