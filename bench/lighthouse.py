@@ -120,11 +120,15 @@ def build_ours(clinic_id: str, work: Path) -> Path:
 def install_lighthouse(*, offline: bool = False) -> str:
     """Lighthouse exactly as locked (npm ci checks every package's hash); its version.
     `offline`: never ask the registry (the test suite makes no request to another host)."""
+    if not Path(CHROMIUM).is_file():
+        raise SystemExit(f"{CHROMIUM} is missing: run scripts/install-system-deps (installs chromium)")
     lock = (LOCKED / "package-lock.json").read_text()
     if not (LIGHTHOUSE_DIR / "package-lock.json").is_file() or (LIGHTHOUSE_DIR / "package-lock.json").read_text() != lock:
         if offline:
             raise SystemExit(f"Lighthouse is not installed in {LIGHTHOUSE_DIR}: run `.venv/bin/python bench/lighthouse.py "
                              "--install` once (make test and make bench do)")
+        if not shutil.which("npm"):
+            raise SystemExit("npm is missing: run scripts/install-system-deps (installs nodejs and npm)")
         shutil.rmtree(LIGHTHOUSE_DIR, ignore_errors=True)
         LIGHTHOUSE_DIR.mkdir(parents=True)
         for name in ("package.json", "package-lock.json"):
