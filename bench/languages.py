@@ -21,8 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from projects import ROOT, bundled_clinics  # noqa: E402
-from results import Section  # noqa: E402
-from single import ENGINE_NAMES  # noqa: E402
+from results import ENGINE_NAMES, Section  # noqa: E402
 from timing import median_of, run_timing_steps  # noqa: E402
 
 

@@ -20,8 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from projects import copy_project, synthetic_clinics  # noqa: E402
-from results import Section  # noqa: E402
-from single import ENGINE_NAMES  # noqa: E402
+from results import ENGINE_NAMES, Section  # noqa: E402
 from timing import CAREGUIDE_HTML_ONLY, run  # noqa: E402
 
 NOTES = {

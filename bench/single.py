@@ -19,10 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from projects import ROOT, bundled_clinics, plain_material  # noqa: E402
-from results import Section  # noqa: E402
+from results import ENGINE_NAMES, Section  # noqa: E402
 from timing import CAREGUIDE, CAREGUIDE_HTML_ONLY, median_seconds  # noqa: E402
-
-ENGINE_NAMES = {"mkdocs": "MkDocs + Material", "zensical": "Zensical"}
 
 
 def main() -> int:
