@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-from-lock
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test venv serve lock clean
+.PHONY: build test venv serve lock clean bench
 
 build: $(INSTALLED)
 	$(BIN)/careguide build
@@ -17,6 +17,7 @@ test: $(INSTALLED)
 	$(BIN)/careguide check
 	$(BIN)/careguide lint
 	scripts/install-actionlint
+	$(BIN)/python bench/lighthouse.py --install  # for the benchmarks' smoke runs, which ask no registry
 	$(BIN)/python -m pytest
 
 venv: $(INSTALLED)
@@ -29,6 +30,22 @@ $(INSTALLED): requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
 	touch $@
+
+# Every benchmark, each rewriting its section of bench/RESULTS.md, stamped with the date,
+# commit, machine, load and its own command (about 40 minutes on 2 cores; the last one is
+# `make test`). Zensical's network build stops at N = 50: N = 200 takes too long on 2 cores.
+BENCH := $(BIN)/python bench
+bench: $(INSTALLED)
+	$(BENCH)/lighthouse.py --install
+	rm -f bench/RESULTS.md
+	$(BENCH)/network.py --engine mkdocs --sizes 1 10 50 200 --sample 10
+	$(BENCH)/network.py --engine zensical --sizes 1 10 50 --sample 10
+	$(BENCH)/single.py --engine mkdocs --repeat 3
+	$(BENCH)/single.py --engine zensical --repeat 3
+	$(BENCH)/languages.py --repeat 3
+	$(BENCH)/pdf.py --repeat 3
+	$(BENCH)/lighthouse.py --runs 3
+	$(BENCH)/suite.py
 
 # Regenerate the lock after changing dependencies in pyproject.toml (needs uv: pip install uv).
 lock:

@@ -1,81 +1,80 @@
-"""The cost of the second language: `careguide build` of the bundled clinics with English
-only (CAREGUIDE_SPANISH=false turns off the Spanish build in mkdocs.yml) and with English
-and Spanish, HTML only (CAREGUIDE_PDF=false) and with the PDF handouts.
+"""The cost of the second language: each language's own steps in one `careguide build`.
 
-    .venv/bin/python bench/languages.py [--repeat 3] [--jobs 1] [--no-write]
+    .venv/bin/python bench/languages.py [--engine mkdocs|zensical] [--repeat 3] [--smoke] [--no-write]
 
-Each variant is run --repeat times into a fresh folder; the median wall time is reported.
---jobs 1 (one worker) by default, so the figures are the build's own cost, not the
-machine's parallelism. Goal: the second language costs at most the time of the first.
+Every language is its own engine build and its own handout (careguide/build.py), so the
+second language's cost is the time of its steps. `careguide build --jobs 1` of the bundled
+clinics runs --repeat times with its steps timed (bench/careguide_steps.py); the table has
+the median per clinic of each step in each language. The baseline is the first language,
+English, in the same builds. One worker builds every clinic in turn, English first, so
+English also pays the worker's first-build costs once per run (imports, compiled theme
+templates); the median over clinics leaves that one out. --smoke: one clinic, one run.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from results import write_section  # noqa: E402
-
-ROOT = Path(__file__).resolve().parents[1]
-CAREGUIDE = Path(sys.executable).parent / "careguide"
-
-
-def timed_build(env: dict, jobs: int) -> float:
-    with tempfile.TemporaryDirectory() as out:
-        started = time.perf_counter()
-        result = subprocess.run(
-            [str(CAREGUIDE), "--root", str(ROOT), "build", "--jobs", str(jobs), "--site-dir", out],
-            env=env, capture_output=True, text=True,
-        )
-        seconds = time.perf_counter() - started
-        if result.returncode != 0:
-            raise SystemExit(f"build failed:\n{result.stderr[-2000:]}")
-        if any(Path(out).glob("*/es/index.html")) != (env["CAREGUIDE_SPANISH"] == "true"):
-            raise SystemExit("CAREGUIDE_SPANISH did not switch the Spanish build")
-    return seconds
+from projects import ROOT, bundled_clinics  # noqa: E402
+from results import ENGINE_NAMES, Section  # noqa: E402
+from timing import median_of, run_timing_steps  # noqa: E402
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--engine", choices=ENGINE_NAMES, default="mkdocs")
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--smoke", action="store_true", help="one clinic, one run, nothing written")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
-    clinics = len(list((ROOT / "clinics").glob("*.yml")))
-
-    lines = [
-        "| output | English only (s) | English + Spanish (s) | Spanish adds (s) | second language / first |",
-        "|---|---:|---:|---:|---:|",
-    ]
-    for label, pdf in (("HTML", "false"), ("HTML + PDF", "true")):
-        times = {}
-        for spanish in ("false", "true"):
-            env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CAREGUIDE_PDF": pdf, "CAREGUIDE_SPANISH": spanish}
-            times[spanish] = statistics.median(timed_build(env, args.jobs) for _ in range(args.repeat))
-        added = times["true"] - times["false"]
-        lines.append(f"| {label} | {times['false']:.2f} | {times['true']:.2f} | {added:.2f} | {added / times['false']:.2f} |")
-        print(lines[-1], flush=True)
-    lines.append("")
-    lines.append(
-        f"{clinics} clinics, `careguide build --jobs {args.jobs}`, median of {args.repeat} runs each. The whole "
-        "command is timed, so start-up (imports, clinic validation) counts once on both sides: the ratio is "
-        "what a second language adds to a real build."
+    repeat = 1 if args.smoke else args.repeat
+    clinics = [p.stem for p in bundled_clinics()][: 1 if args.smoke else None]
+    section = Section(
+        f"Second language, Spanish ({ENGINE_NAMES[args.engine]})",
+        "the second language costs at most the time of the first (ratio <= 1.0).",
     )
-    print("\n".join(lines))
-    if not args.no_write:
-        write_section(
-            "Second language (Spanish)",
-            f".venv/bin/python bench/languages.py --repeat {args.repeat} --jobs {args.jobs}",
-            "the second language costs at most the time of the first (ratio <= 1.0).",
-            lines,
-        )
+
+    steps, wholes = [], []
+    with tempfile.TemporaryDirectory(prefix="careguide-bench-languages-") as tmp:
+        for n in range(repeat):
+            clinic_args = [argument for clinic in clinics for argument in ("--clinic", clinic)]
+            whole, timed = run_timing_steps(
+                ["--root", str(ROOT), "build", "--engine", args.engine, *clinic_args, "--jobs", "1",
+                 "--site-dir", str(Path(tmp) / f"site-{n}")],
+                Path(tmp) / "steps.jsonl",
+            )
+            steps += timed
+            wholes.append(whole["seconds"])
+
+    figures = {
+        (output, language): sum(median_of(steps, step, language) for step in output_steps)
+        for output, output_steps in (("HTML", ["engine"]), ("HTML + PDF", ["engine", "handout"]))
+        for language in ("en", "es")
+    }
+    lines = [
+        "| output, per clinic | baseline: English (s) | Spanish (s) | second language / first |",
+        "|---|---:|---:|---:|",
+    ]
+    for output in ("HTML", "HTML + PDF"):
+        english, spanish = figures[output, "en"], figures[output, "es"]
+        lines.append(f"| {output} | {english:.2f} | {spanish:.2f} | {spanish / english:.2f} |")
+    lines += [
+        "",
+        f"{len(clinics)} clinic(s), `careguide build --engine {args.engine} --jobs 1`, {repeat} run(s); the whole command "
+        f"took {statistics.median(wholes):.1f} s (median), start-up and the sitemaps included. HTML is the engine's "
+        "render of the language; PDF adds its handout step.",
+    ]
+    section.emit(
+        lines,
+        baseline={"English HTML (s)": figures["HTML", "en"], "English HTML + PDF (s)": figures["HTML + PDF", "en"]},
+        measured={"Spanish HTML (s)": figures["HTML", "es"], "Spanish HTML + PDF (s)": figures["HTML + PDF", "es"]},
+        write=not (args.smoke or args.no_write),
+    )
     return 0
 
 

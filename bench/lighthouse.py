@@ -1,22 +1,23 @@
-"""Lighthouse: our site beside a plain Material build of the same pages, in the same run.
+"""Lighthouse: our site beside plain Material building the same pages, in the same run.
 
-    .venv/bin/python bench/lighthouse.py [--clinic ID] [--runs 3] [--no-write]
+    .venv/bin/python bench/lighthouse.py [--clinic ID] [--runs 3] [--keep DIR] [--smoke] [--no-write]
 
-Builds the clinic (default: the first in clinics/) twice into a temporary folder:
-- ours: `careguide build --clinic <id> --site-dir <tmp>`, exactly what we publish;
-- plain Material: the same docs/, clinic, macros, Markdown extensions, nav and language
-  editions (i18n and its search split, as we configure them), with `theme: name: material`
-  and its defaults (Google Fonts on, default palette, search settings, "Made with
-  Material"), none of our block overrides, CSS, PDF or mike. The macros still need their
-  own partials (partials/careguide/*.html) to render the pages' contact cards and phone
-  links, so that folder alone is the plain build's custom_dir; it overrides nothing of
-  Material's.
+Builds into a temporary folder:
+- ours: `careguide build --clinic <id>` (default: the first in clinics/), exactly what we publish;
+- plain Material: bench/projects.py's baseline, the guide's Markdown pages (English, and
+  Spanish in es/) on Material's defaults (Google Fonts on, default palette and search,
+  "Made with Material"), with none of our templates, CSS, macros (their calls stay as
+  text), PDF or checks.
 Each is served on 127.0.0.1 by a small server that gzips text responses and sends
-`Cache-Control: max-age=600`, as GitHub Pages does. Lighthouse 12.2.3 (npm, installed
-into .cache/lighthouse) runs on the home page and one content page, mobile (its default,
-simulated slow 4G and 4x CPU slowdown) and desktop (--preset=desktop), --runs times each;
-the run with the median performance score is kept. There is no internet here, so the
-plain build's Google Fonts requests fail; Lighthouse counts them (see the failed column).
+`Cache-Control: max-age=600`, as GitHub Pages does. Lighthouse (npm, the version and
+hashes locked in bench/lighthouse/package-lock.json, installed with `npm ci` into
+.cache/lighthouse on first use; from npm's cache when it has the files) runs with Debian's
+/usr/bin/chromium on the home page and one content page, mobile (its default: simulated
+slow 4G and 4x CPU slowdown) and desktop (--preset=desktop), --runs times each; the run
+with the median performance score is kept. The browser may ask no other host (CHROME_FLAGS),
+so the plain build's Google Fonts request fails; Lighthouse counts it (the failed column).
+--smoke: the home page, mobile, one run, nothing written. --install: install Lighthouse and stop
+(make test does, so the suite's smoke run, with --offline, asks no registry).
 """
 
 from __future__ import annotations
@@ -36,19 +37,21 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import yaml
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from results import write_section  # noqa: E402
+from projects import build_plain_material  # noqa: E402
+from results import Section  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-LIGHTHOUSE_VERSION = "12.2.3"
+LOCKED = Path(__file__).with_name("lighthouse")  # package.json + package-lock.json
 LIGHTHOUSE_DIR = ROOT / ".cache" / "lighthouse"
 LIGHTHOUSE = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
+CHROMIUM = "/usr/bin/chromium"
+# The proxy is a closed port: every request to another host fails in the browser, never
+# leaving the machine (the plain build asks Google Fonts); 127.0.0.1 bypasses proxies.
 CHROME_FLAGS = (
     "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-    "--disable-component-update --disable-sync --no-first-run"
+    "--disable-component-update --disable-sync --no-first-run --proxy-server=http://127.0.0.1:9"
 )
 PAGES = {"home": "", "side effects": "side-effects/"}
 FORM_FACTORS = {"mobile": [], "desktop": ["--preset=desktop"]}
@@ -57,18 +60,6 @@ COMPRESSED = (
     "text/html", "text/css", "text/javascript", "application/javascript", "application/json",
     "image/svg+xml", "application/xml", "text/xml",
 )
-# What a failing audit has meant on our site, shown in RESULTS.md while it fails.
-KNOWN_CAUSES = {
-    "hreflang": "the `<link rel=alternate hreflang>` links in the head are relative (Material's "
-    "base.html renders extra.alternate, which mkdocs-static-i18n sets per page); Lighthouse wants "
-    "absolute URLs. sitemap.xml already carries absolute hreflang alternates, so dropping the head "
-    "links would pass the audit and also stop Material fetching two sitemaps on every page load.",
-    "errors-in-console": "the console errors are 404s for `<page>/sitemap.xml`: Material's alternate-link "
-    "handler fetches sitemap.xml under every head `link[rel=alternate]`, which it expects to be a "
-    "language's root, while mkdocs-static-i18n points them at the page's twin.",
-}
-
-
 # --- serving, as GitHub Pages does -----------------------------------------------------
 
 
@@ -115,76 +106,10 @@ def serve(directory: Path) -> ThreadingHTTPServer:
 # --- the two builds --------------------------------------------------------------------
 
 
-def _env_default(loader, node):
-    """`!ENV [NAME, default]` -> the default (or the variable's value when set)."""
-    values = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
-    for name in values[:-1] if len(values) > 1 else values:
-        if name in os.environ:
-            return os.environ[name]
-    return values[-1] if len(values) > 1 else None
-
-
-OURS_ONLY_PLUGINS = {"careguide-pdf", "mike"}  # our PDF and publishing; not part of the pages
-
-
-def _plugin_name(entry) -> str:
-    return entry if isinstance(entry, str) else next(iter(entry))
-
-
-def _plain_plugin(entry):
-    """Search on Material's defaults; other plugins (macros, i18n) as we configure them,
-    less our theme settings per language (the Spanish palette toggle names)."""
-    name = _plugin_name(entry)
-    if name == "search":
-        return "search"
-    if name == "i18n":
-        languages = [{k: v for k, v in language.items() if k != "theme"} for language in entry[name]["languages"]]
-        return {name: {**entry[name], "languages": languages}}
-    return entry
-
-
-def plain_material_config(ours: dict) -> dict:
-    """Our mkdocs.yml reduced to what the pages need, on Material's defaults."""
-    return {
-        "site_name": ours["site_name"],
-        "site_description": ours.get("site_description"),
-        "docs_dir": "docs",
-        "use_directory_urls": ours.get("use_directory_urls", True),
-        "theme": {"name": "material", "custom_dir": "macro-partials"},
-        "extra": {"edition": ours["extra"]["edition"]},
-        "plugins": [_plain_plugin(p) for p in ours["plugins"] if _plugin_name(p) not in OURS_ONLY_PLUGINS],
-        "markdown_extensions": ours["markdown_extensions"],
-        "nav": ours["nav"],
-    }
-
-
-def plain_project(work: Path) -> Path:
-    """A copy of the pages with a plain Material mkdocs.yml (see plain_material_config)."""
-    project = work / "plain-project"
-    shutil.copytree(ROOT / "docs", project / "docs")
-    shutil.copytree(ROOT / "clinics", project / "clinics")
-    shutil.copytree(ROOT / "overrides" / "partials" / "careguide", project / "macro-partials" / "partials" / "careguide")
-    loader = type("EnvLoader", (yaml.SafeLoader,), {})
-    loader.add_constructor("!ENV", _env_default)
-    ours = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=loader)  # noqa: S506 - SafeLoader subclass
-    (project / "mkdocs.yml").write_text(yaml.safe_dump(plain_material_config(ours), sort_keys=False, allow_unicode=True))
-    return project
-
-
-def build_plain(clinic_id: str, work: Path, env: dict) -> Path:
-    project = plain_project(work)
-    site = work / "plain-site"
+def build_ours(clinic_id: str, work: Path) -> Path:
     subprocess.run(
-        [str(BIN / "mkdocs"), "build", "--quiet", "--site-dir", str(site)],
-        cwd=project, env={**env, "CLINIC": clinic_id}, check=True,
-    )
-    return site
-
-
-def build_ours(clinic_id: str, work: Path, env: dict) -> Path:
-    subprocess.run(
-        [str(BIN / "careguide"), "build", "--clinic", clinic_id, "--site-dir", str(work / "ours")],
-        cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL,
+        [str(BIN / "careguide"), "--root", str(ROOT), "build", "--clinic", clinic_id, "--site-dir", str(work / "ours")],
+        check=True, stdout=subprocess.DEVNULL,
     )
     return work / "ours" / clinic_id
 
@@ -192,14 +117,26 @@ def build_ours(clinic_id: str, work: Path, env: dict) -> Path:
 # --- Lighthouse ------------------------------------------------------------------------
 
 
-def install_lighthouse() -> None:
-    installed = LIGHTHOUSE_DIR / "node_modules" / "lighthouse" / "package.json"
-    if installed.is_file() and json.loads(installed.read_text())["version"] == LIGHTHOUSE_VERSION:
-        return
-    subprocess.run(
-        ["npm", "install", "--prefix", str(LIGHTHOUSE_DIR), "--no-audit", "--no-fund", f"lighthouse@{LIGHTHOUSE_VERSION}"],
-        check=True,
-    )
+def install_lighthouse(*, offline: bool = False) -> str:
+    """Lighthouse exactly as locked (npm ci checks every package's hash); its version.
+    `offline`: never ask the registry (the test suite makes no request to another host)."""
+    if not Path(CHROMIUM).is_file():
+        raise SystemExit(f"{CHROMIUM} is missing: run scripts/install-system-deps (installs chromium)")
+    lock = (LOCKED / "package-lock.json").read_text()
+    if not (LIGHTHOUSE_DIR / "package-lock.json").is_file() or (LIGHTHOUSE_DIR / "package-lock.json").read_text() != lock:
+        if offline:
+            raise SystemExit(f"Lighthouse is not installed in {LIGHTHOUSE_DIR}: run `.venv/bin/python bench/lighthouse.py "
+                             "--install` once (make test and make bench do)")
+        if not shutil.which("npm"):
+            raise SystemExit("npm is missing: run scripts/install-system-deps (installs nodejs and npm)")
+        shutil.rmtree(LIGHTHOUSE_DIR, ignore_errors=True)
+        LIGHTHOUSE_DIR.mkdir(parents=True)
+        for name in ("package.json", "package-lock.json"):
+            shutil.copy2(LOCKED / name, LIGHTHOUSE_DIR / name)
+        # --ignore-scripts: nothing to build, and no browser download (we use Debian's Chromium)
+        subprocess.run(["npm", "ci", "--prefer-offline", "--ignore-scripts", "--no-audit", "--no-fund"],
+                       cwd=LIGHTHOUSE_DIR, check=True, stdout=subprocess.DEVNULL)
+    return json.loads((LIGHTHOUSE_DIR / "node_modules" / "lighthouse" / "package.json").read_text())["version"]
 
 
 def lighthouse(url: str, form_factor: str, out: Path) -> dict:
@@ -208,7 +145,7 @@ def lighthouse(url: str, form_factor: str, out: Path) -> dict:
             str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
             f"--chrome-flags={CHROME_FLAGS}", *FORM_FACTORS[form_factor],
         ],
-        env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, check=True,
+        env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True, stdout=subprocess.DEVNULL,
     )
     return json.loads(out.read_text())
 
@@ -243,13 +180,13 @@ def _short(url: str) -> str:
     return "(the page)" if path in ["/" + p for p in PAGES.values()] else path
 
 
-def measure(site: Path, runs: int, out: Path, label: str) -> dict:
+def measure(site: Path, runs: int, out: Path, label: str, pages: dict, form_factors: list[str]) -> dict:
     server = serve(site)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     results = {}
     try:
-        for page, path in PAGES.items():
-            for form_factor in FORM_FACTORS:
+        for page, path in pages.items():
+            for form_factor in form_factors:
                 taken = [
                     summary(lighthouse(base + path, form_factor, out / f"{label}-{page.replace(' ', '-')}-{form_factor}-{n}.json"))
                     for n in range(runs)
@@ -287,7 +224,7 @@ def breakdown(results: dict, page: str, form_factor: str) -> list[str]:
         f"Material's own CSS and JavaScript (the same files on both sites) are {material / 1000:.0f} of our "
         f"{sum(size[1] for size in ours.values()) / 1000:.0f} KB uncompressed.",
         *(f"Unused on this page (Lighthouse unused-css-rules): {share:.0%} of `{name}`." for name, share in unused.items()),
-        "The plain build's Google Fonts stylesheet fails here (no internet); online it would also download "
+        "The plain build's Google Fonts stylesheet fails here (the browser may ask no other host); online it would also download "
         "the Roboto font files, which these figures do not count. Ours asks no other host for anything.",
     ]
     return lines + [""]
@@ -312,23 +249,37 @@ def main() -> int:
     parser.add_argument("--clinic", help="clinic id (default: the first in clinics/)")
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page and form factor; the median is kept")
     parser.add_argument("--keep", type=Path, help="copy the Lighthouse JSON reports here")
+    parser.add_argument("--smoke", action="store_true", help="the home page, mobile, one run, nothing written")
+    parser.add_argument("--install", action="store_true", help="install Lighthouse as locked, then stop")
+    parser.add_argument("--offline", action="store_true", help="use the installed Lighthouse; never ask npm's registry")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
+    if args.install:
+        print(f"Lighthouse {install_lighthouse()} in {LIGHTHOUSE_DIR.relative_to(ROOT)}")
+        return 0
     clinic_id = args.clinic or sorted((ROOT / "clinics").glob("*.yml"))[0].stem
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    runs = 1 if args.smoke else args.runs
+    pages = {"home": PAGES["home"]} if args.smoke else PAGES
+    form_factors = ["mobile"] if args.smoke else list(FORM_FACTORS)
+    section = Section(
+        "Lighthouse",
+        "(issue 5) 1.00 for accessibility, best practices and SEO; at least 0.98 performance on mobile; "
+        "a smaller first-load weight than a plain Material build of the same pages.",
+    )
 
-    install_lighthouse()
-    with tempfile.TemporaryDirectory(prefix="careguide-lighthouse-") as tmp:
+    version = install_lighthouse(offline=args.offline)
+    with tempfile.TemporaryDirectory(prefix="careguide-bench-lighthouse-") as tmp:
         work = Path(tmp)
         reports = work / "reports"
         reports.mkdir()
-        sites = {"ours": build_ours(clinic_id, work, env), "plain Material": build_plain(clinic_id, work, env)}
-        results = {label: measure(site, args.runs, reports, label.replace(" ", "-")) for label, site in sites.items()}
+        sites = {"ours": build_ours(clinic_id, work), "plain Material": build_plain_material(work)}
+        results = {label: measure(site, runs, reports, label.replace(" ", "-"), pages, form_factors)
+                   for label, site in sites.items()}
         if args.keep:
             shutil.copytree(reports, args.keep, dirs_exist_ok=True)
 
     lines = [
-        f"Clinic `{clinic_id}`; Lighthouse {LIGHTHOUSE_VERSION}, Debian Chromium, headless; median of {args.runs} run(s) "
+        f"Clinic `{clinic_id}`; Lighthouse {version}, Debian Chromium ({CHROMIUM}), headless; median of {runs} run(s) "
         "by performance score. Weight is the first load of the page with an empty cache: transferred (gzip, "
         "Lighthouse's total-byte-weight) and uncompressed (sum of resource sizes). Failed: requests that got no "
         "answer or an error status.",
@@ -337,10 +288,11 @@ def main() -> int:
         "| transferred (KB) | uncompressed (KB) | requests | failed |",
         "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for page in PAGES:
-        for form_factor in FORM_FACTORS:
+    for page in pages:
+        for form_factor in form_factors:
             for label in sites:
-                lines.append(f"| {label} | {page} | {form_factor} | {row(results[label][page, form_factor])} |")
+                shown = "baseline: plain Material" if label == "plain Material" else label
+                lines.append(f"| {shown} | {page} | {form_factor} | {row(results[label][page, form_factor])} |")
     lines.append("")
     lines += breakdown(results, "home", "mobile")
     for label in sites:
@@ -351,23 +303,22 @@ def main() -> int:
             + ("; ".join(f"{c}: {title} (`{audit}`)" for c, audit, title in failing) if failing else "none") + "."
         )
         lines.append(f"Failed requests on {label}: " + (", ".join(f"`{u}`" for u in failed_urls) if failed_urls else "none") + ".")
-        if label == "ours":
-            lines += [f"- `{audit}`: {KNOWN_CAUSES[audit]}" for audit in sorted({a for _, a, _ in failing}) if audit in KNOWN_CAUSES]
         lines.append("")
     lines += verdict(results)
     lines.append(
-        "Load average when it finished: {:.1f}, {:.1f}, {:.1f} (Lighthouse's mobile performance simulates from "
-        "the CPU time it observes, so other work on the machine lowers it).".format(*os.getloadavg())
+        "Lighthouse's mobile performance simulates from the CPU time it observes, so other work on the machine "
+        "(see the load average above) lowers it."
     )
-    print("\n".join(lines))
-    if not args.no_write:
-        write_section(
-            "Lighthouse",
-            ".venv/bin/python bench/lighthouse.py" + (f" --runs {args.runs}" if args.runs != 3 else ""),
-            "(issue 5) 1.00 for accessibility, best practices and SEO; at least 0.98 performance on mobile; "
-            "a smaller first-load weight than a plain Material build of the same pages (about 270 KB uncompressed).",
-            lines,
-        )
+    ours, plain = results["ours"], results["plain Material"]
+    section.emit(
+        lines,
+        baseline={f"plain Material {page}, {ff}: uncompressed (KB)": r["uncompressed_kb"] for (page, ff), r in plain.items()},
+        measured={
+            **{f"ours {page}, {ff}: uncompressed (KB)": r["uncompressed_kb"] for (page, ff), r in ours.items()},
+            "ours, lowest accessibility": min(r["accessibility"] for r in ours.values()),
+        },
+        write=not (args.smoke or args.no_write),
+    )
     return 0
 
 

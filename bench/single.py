@@ -1,72 +1,64 @@
-"""One clinic: `careguide build --clinic X` against a plain Material build of the same pages.
+"""One clinic, both languages: `careguide build --clinic X` beside plain Material building the same pages.
 
-    .venv/bin/python bench/single.py [--clinic ID] [--repeat 5] [--no-write]
+    .venv/bin/python bench/single.py [--engine mkdocs|zensical] [--clinic ID] [--repeat 5] [--smoke] [--no-write]
 
-Both are whole commands (process start included), timed in the same run, median of
---repeat. The plain build is bench/lighthouse.py's: our pages (with the macros and both
-languages) on Material's defaults, without our overrides, PDF or publishing. Ours is timed
-as HTML only (CAREGUIDE_PDF=false, the same pages as the plain build) and whole (with the
-two PDF handouts).
+All whole commands (process start included), timed in the same run, median of --repeat.
+The baseline is bench/projects.py's plain Material project: the guide's Markdown pages,
+English and Spanish, each language its own `mkdocs build`, on Material's defaults (no
+macros, templates, PDF or checks). Ours is timed as HTML only (the handout step left out,
+bench/careguide_steps.py) and whole (with both PDF handouts). --smoke: one run, nothing
+written.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lighthouse import plain_project  # noqa: E402
-from results import ROOT, write_section  # noqa: E402
-
-BIN = Path(sys.executable).parent
-
-
-def timed(command: list[str], cwd: Path, env: dict, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        subprocess.run(command, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+from projects import ROOT, bundled_clinics, plain_material  # noqa: E402
+from results import ENGINE_NAMES, Section  # noqa: E402
+from timing import CAREGUIDE, CAREGUIDE_HTML_ONLY, median_seconds  # noqa: E402
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clinic", default=sorted(p.stem for p in (ROOT / "clinics").glob("*.yml"))[0])
+    parser.add_argument("--engine", choices=ENGINE_NAMES, default="mkdocs")
+    parser.add_argument("--clinic", default=bundled_clinics()[0].stem)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--smoke", action="store_true", help="one run, nothing written: does the benchmark still work?")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CLINIC": args.clinic}
+    repeat = 1 if args.smoke else args.repeat
+    section = Section(
+        f"One clinic ({ENGINE_NAMES[args.engine]})",
+        "at most 1.2 times a plain Material build of the same pages (HTML only).",
+    )
 
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(prefix="careguide-bench-single-") as tmp:
         work = Path(tmp)
-        plain = timed([str(BIN / "mkdocs"), "build", "--quiet", "--site-dir", str(work / "plain")],
-                      plain_project(work), env, args.repeat)
-        ours = [str(BIN / "careguide"), "build", "--clinic", args.clinic, "--jobs", "1", "--site-dir", str(work / "ours")]
-        html = timed(ours, ROOT, {**env, "CAREGUIDE_PDF": "false"}, args.repeat)
-        whole = timed(ours, ROOT, env, args.repeat)
+        plain = median_seconds(plain_material(work), repeat)
+        ours = ["--root", str(ROOT), "build", "--engine", args.engine, "--clinic", args.clinic, "--jobs", "1",
+                "--site-dir", str(work / "ours")]
+        html = median_seconds([(CAREGUIDE_HTML_ONLY + ours, None)], repeat)
+        whole = median_seconds([(CAREGUIDE + ours, None)], repeat)
 
+    command = f"careguide build --engine {args.engine} --clinic {args.clinic}"
     lines = [
-        f"| build of {args.clinic} (English + Spanish) | median of {args.repeat} (s) | ratio to plain Material |",
+        f"| build of {args.clinic}, English + Spanish | median of {repeat} (s) | ratio to plain Material |",
         "|---|---:|---:|",
-        f"| plain Material, `mkdocs build` | {plain:.2f} | 1.00 |",
-        f"| `careguide build --clinic {args.clinic}`, HTML only | {html:.2f} | {html / plain:.2f} |",
-        f"| `careguide build --clinic {args.clinic}`, with both PDFs | {whole:.2f} | {whole / plain:.2f} |",
+        f"| baseline: plain Material, `mkdocs build` per language | {plain:.2f} | 1.00 |",
+        f"| `{command}`, HTML only | {html:.2f} | {html / plain:.2f} |",
+        f"| `{command}`, with both PDF handouts | {whole:.2f} | {whole / plain:.2f} |",
     ]
-    print("\n".join(lines))
-    if not args.no_write:
-        write_section(
-            "One clinic",
-            f".venv/bin/python bench/single.py --clinic {args.clinic} --repeat {args.repeat}",
-            "at most 1.2 times a plain Material build of the same pages.",
-            lines,
-        )
+    section.emit(
+        lines,
+        baseline={"plain Material (s)": plain},
+        measured={"HTML only (s)": html, "with PDFs (s)": whole, "HTML only / plain": html / plain},
+        write=not (args.smoke or args.no_write),
+    )
     return 0
 
 
