@@ -192,9 +192,13 @@ def _unwrap(annotation: Any) -> Any:
     return annotation
 
 
-def _example(path: tuple) -> str:
+def _field(path: tuple):
     model = _model_at(path[:-1])
-    field = model.model_fields[path[-1]] if model else None
+    return model.model_fields[path[-1]] if model else None
+
+
+def _example(path: tuple) -> str:
+    field = _field(path)
     if field and field.examples:
         value = field.examples[0]
         shown = f'"{value}"' if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
@@ -257,6 +261,9 @@ def _problem(error: dict, doc: yamlsource.Document, name: str) -> Problem:
         return _at(doc, name, path, "this must be a group of `key: value` lines", "indent the keys under it by two spaces")
     if kind == "string_type":
         return _at(doc, name, path, "this must be text", "write the text after the colon, in quotes if it has a colon")
+    if kind == "literal_error":
+        choices = ", ".join(repr(choice) for choice in typing.get_args(_field(path).annotation))
+        return _at(doc, name, path, f"'{written}' is not one of the choices here", f"write one of: {choices}")
     if kind == "too_short":
         return _at(doc, name, path, "this list is empty", "add at least one entry")
     if kind in ("greater_than_equal", "less_than_equal", "string_too_long"):
@@ -301,6 +308,14 @@ def _cross_checks(clinic: Clinic, path: Path, docs_dir: Path, today: date):
             ("translation_review", "reviewed_on"),
             f"{clinic.translation_review.reviewed_on} is in the future",
             "write the date the translation review happened",
+        )
+
+    if clinic.policies.escort_required and clinic.policies.ride_services == "allowed":
+        yield (
+            ("policies", "ride_services"),
+            "ride_services is 'allowed', but escort_required is true: a patient going home by taxi or ride service alone "
+            "would leave without an adult",
+            "write ride_services: with-adult (an adult rides with them) or not-allowed, or set escort_required: false",
         )
 
     for i, provider in enumerate(clinic.providers):

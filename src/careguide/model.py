@@ -6,6 +6,8 @@ editors completion in VS Code, and the examples are quoted when a key is missing
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from .boards import BoardId
@@ -32,6 +34,12 @@ class Policies(Strict):
     )
     escort_required: bool = Field(
         description="true if an adult must take the patient home (write true or false).", examples=[True]
+    )
+    ride_services: Literal["allowed", "with-adult", "not-allowed"] = Field(
+        description="Whether a patient may go home by taxi or ride service (a ride booked with an app): "
+        "allowed (alone), with-adult (only if an adult they know rides with them) or not-allowed. "
+        "With escort_required: true, allowed is refused (the patient would leave alone).",
+        examples=["with-adult"],
     )
     treatment_schedule: Prose = Field(
         description="The usual schedule, as a phrase that follows 'the usual plan is'.",

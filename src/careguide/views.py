@@ -96,6 +96,12 @@ def contact_card(clinic: Clinic) -> dict:
     }
 
 
+def escort_rule(clinic: Clinic) -> dict:
+    """The clinic's one rule for getting home: whether an adult must come for the patient,
+    and whether a taxi or ride service may take them (words per case in strings.yml)."""
+    return {"escort_required": clinic.policies.escort_required, "ride_services": clinic.policies.ride_services}
+
+
 def emergency_numbers(clinic: Clinic) -> dict:
     # The crisis lines are fixed guide content in the template, the same for every clinic.
     return {}
@@ -108,4 +114,5 @@ MACROS = {
     "provider_listing": ("provider-listing", provider_listing),
     "contact_card": ("contact-card", contact_card),
     "emergency_numbers": ("emergency-numbers", emergency_numbers),
+    "escort_rule": ("escort-rule", escort_rule),
 }
