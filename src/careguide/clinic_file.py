@@ -15,7 +15,8 @@ from pydantic import BaseModel, ValidationError
 
 from . import yamlsource
 from .colours import contrast
-from .fields import MARYLAND_AREA_CODES, TOLL_FREE_AREA_CODES, is_fictional
+from .fields import MARYLAND_AREA_CODES, TOLL_FREE_AREA_CODES, Prose, Text, is_fictional
+from .lint.claims import check_text
 from .model import Clinic
 from .problems import Problem, ProblemsFound
 
@@ -291,6 +292,11 @@ def _cross_checks(clinic: Clinic, path: Path, docs_dir: Path, today: date):
             "write the date the translation review happened",
         )
 
+    for where, text in _strings(clinic):
+        language = "es" if str(where[-1]).endswith("_es") else "en"
+        for claim in check_text(text, language, escort_required=clinic.policies.escort_required):
+            yield where, f"{claim.rule.category}: {claim.what}", claim.rule.instead
+
     in_maryland = any(location.state == "MD" for location in clinic.locations)
     for key in ("phone", "after_hours_phone"):
         number = getattr(clinic, key)
@@ -317,6 +323,21 @@ def _cross_checks(clinic: Clinic, path: Path, docs_dir: Path, today: date):
                 f"{colour} on white has contrast {ratio:.1f}:1, below the 4.5:1 that WCAG AA needs for text",
                 "choose a darker shade",
             )
+
+
+def _strings(model: BaseModel, at: tuple = ()):
+    """(path, text) of every text value in the clinic (names, roles, advice; not ids, phones
+    or addresses of web pages), for the claim rules: the clinic's own words reach patients
+    like the guide's."""
+    for name, field in type(model).model_fields.items():
+        value = getattr(model, name)
+        items = enumerate(value) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            where = at + (name,) + (() if index is None else (index,))
+            if isinstance(item, BaseModel):
+                yield from _strings(item, where)
+            elif isinstance(item, str) and _unwrap(field.annotation) in (Text, Prose):
+                yield where, item
 
 
 def _logo_problem(docs_dir: Path, logo: str) -> tuple[str, str] | None:
