@@ -19,6 +19,7 @@ from .fields import MARYLAND_AREA_CODES, TOLL_FREE_AREA_CODES, Prose, Text, is_f
 from .lint.claims import check_text
 from .model import Clinic
 from .problems import Problem, ProblemsFound
+from .signoff import newest_reviews, stale_signoffs
 
 MIN_TEXT_CONTRAST = 4.5  # WCAG 2.1 AA for normal text
 # The guide was first written in 2026; a review dated years before cannot be of this text.
@@ -296,6 +297,8 @@ def _cross_checks(clinic: Clinic, path: Path, docs_dir: Path, today: date):
         language = "es" if str(where[-1]).endswith("_es") else "en"
         for claim in check_text(text, language, escort_required=clinic.policies.escort_required):
             yield where, f"{claim.rule.category}: {claim.what}", claim.rule.instead
+
+    yield from stale_signoffs(clinic, newest_reviews(docs_dir.parent))
 
     in_maryland = any(location.state == "MD" for location in clinic.locations)
     for key in ("phone", "after_hours_phone"):
