@@ -11,6 +11,7 @@ are in required.py.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .. import prose
@@ -31,6 +32,10 @@ FRONT_MATTER_KEYS = ("title", "description")
 ESCORT_RULES = {rule.says for rule in (*rules_en.RULES, *rules_es.RULES)
                 if rule.category == rules_en.SAFETY_RULE and ("home" in rule.says or "casa" in rule.says or "taxi" in rule.says)}
 QUOTED = 80
+# A short question and its answer make one claim ("Trouble breathing? No need to call."),
+# unless the answer starts by saying no.
+SHORT_QUESTION = 3
+ANSWER_NO = re.compile(r"(no|nope|not really|never|nunca|jamas)([,.;:!]|$)")
 
 
 @dataclass(frozen=True)
@@ -53,11 +58,14 @@ def check_text(text: str, language: str, *, escort_required: bool = True) -> lis
     patients go home alone (escort_required: false) may say so in its own text."""
     rules = [r for r in RULES.get(language, RULES["en"]) if escort_required or r.says not in ESCORT_RULES]
     found = []
-    before = ""
+    before = question = ""
     for offset, sentence in sentences(text):
         plain = normalise(sentence)
+        if question and not ANSWER_NO.match(plain):  # "Side effects? There are none."
+            plain = f"{question} {plain}"
         found += [Claim(offset, rule, sentence) for rule in rules if claims(rule, plain, language, before)]
         before += " " + plain
+        question = plain.rstrip("?") if plain.endswith("?") and len(plain.split()) <= SHORT_QUESTION else ""
     return found
 
 

@@ -53,14 +53,25 @@ def negated(sentence: str, start: int, language: str) -> bool:
     return bool(NEGATIONS[language].search(window))
 
 
+def _blank(sentence: str, spans) -> str:
+    chars = list(sentence)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
 def _spans(sentence: str, patterns: tuple[re.Pattern, ...], language: str) -> list[tuple[int, int]] | None:
-    """Where each pattern is found, said and not taken back; None if one of them is not."""
+    """Where each pattern is found, said and not taken back; None if one of them is not.
+    A negation inside another pattern's words belongs to that pattern: in "there is no need
+    to wait before driving", the "no" is part of the permission, it does not negate "driving"."""
+    found = [list(pattern.finditer(sentence)) for pattern in patterns]
     spans = []
-    for pattern in patterns:
-        found = next((m.span() for m in pattern.finditer(sentence) if not negated(sentence, m.start(), language)), None)
-        if found is None:
+    for i, matches in enumerate(found):
+        others = _blank(sentence, [m.span() for j, ms in enumerate(found) if j != i for m in ms])
+        span = next((m.span() for m in matches if not negated(others, m.start(), language)), None)
+        if span is None:
             return None
-        spans.append(found)
+        spans.append(span)
     return spans
 
 
@@ -81,10 +92,7 @@ def _claims(rule: Rule, sentence: str, language: str, before: str) -> bool:
             continue
         if rule.honest is None:
             return True
-        rest = list(sentence)
-        for start, end in spans:
-            rest[start:end] = " " * (end - start)
         context = "" if KETAMINE.search(sentence) else before
-        if not rule.honest.search("".join(rest)) and not rule.honest.search(context):
+        if not rule.honest.search(_blank(sentence, spans)) and not rule.honest.search(context):
             return True
     return False

@@ -19,7 +19,7 @@ NEXT_DAY = (r"\b(24 hours|twenty four hours|a (full |whole )?day|day after|next 
 IS_FINE = (r"\b(is|are|should be|will be|would be|seems|sounds)( usually| generally| probably| perfectly| totally|"
            r" completely| quite| normally| often| still| also)? (fine|ok|okay|safe|alright|all right|acceptable|allowed|"
            r"no problem|not a problem|harmless)\b|\b(will|does|should|would|can) not (hurt|harm|do (any )?harm)\b|"
-           r"\bno harm in\b|\bnothing wrong with\b|\bno problem\b")
+           r"\bno harm in\b|\bnothing wrong with\b|\bno problem\b|\bno (need|reason) to wait\b")
 
 
 def may(verbs: str) -> str:
@@ -46,6 +46,9 @@ RULES = [
           r"remission|healing|difference|change)\b"),
          rf"\b{CONDITION} (is |are |will be |stays? )?(gone|cured|over) (for good|forever|for life)\b|"
          rf"\b{CONDITION} (will )?never (come|comes) back\b",
+         (r"\b(forever|for good|once and for all|permanently|for life)\b", rf"\b{CONDITION}\b"),
+         r"\b(relief|results?|benefits?|improvement|(?<!side )effects?) (will )?(lasts?|stays?) (a lifetime|forever|for life|"
+         r"for good|for years|permanently)\b",
          honest=r"\b(damage|harm|problems?|injury|bladder|liver|kidney|side effects?|risks?)\b"),
     rule(EFFICACY, "promises a result",
          'say what may happen, e.g. "Many people feel better, but not everyone does."',
@@ -64,7 +67,7 @@ RULES = [
          (r"\b(immediate|immediately|instant|instantly|instantaneous|right away|overnight|straight away|at once|"
           r"within minutes|in minutes|from the (very )?first (infusion|session|dose))\b",
           r"\b(relief|results?|better|well|good|great|works?|improvement|cure|healing|difference|happy|happier|lift|"
-          r"relieved|recovery|fix|helps?|transform|benefits?)\b"),
+          r"relieved|recovery|fix|helps?|transform|benefits?|(?<!side )effects? (is|are))\b"),
          honest=r"\b(call|text|dial|tell|go to|seek|get help|contact)\b"),
     rule(EFFICACY, "calls it a miracle", "describe what it does in plain words",
          r"\b(miracle\w*|miraculous|wonder drug|magic bullet|magic cure)\b"),
@@ -74,7 +77,8 @@ RULES = [
          r"\b(completely|totally|perfectly|entirely|absolutely|100 ?%|100 percent|fully|utterly|always|guaranteed) "
          r"(safe|harmless|risk free|without risks?)\b",
          r"\bsafe for (everyone|everybody|anyone|all|every (patient|one|body))\b",
-         r"\b(harmless|risk free|zero risks?|no risks?|without (any )?risks?|free (of|from) (any )?risks?|no dangers?|"
+         (r"\bharmless\b", r"\b(ketamine|infusions?|treatments?|therapy|medicines?|drugs?|it is|this is)\b"),
+         r"\b(risk free|zero risks?|no risks?|without (any )?risks?|free (of|from) (any )?risks?|no dangers?|"
          r"not dangerous|no (known )?(long term|lasting|permanent) (effects|risks|harm|damage|problems))\b",
          r"\b(can not|will not|could not|never) (hurt|harm|damage) you\b|\bnothing (can|will|could) go wrong\b"),
     rule(SAFETY, "says it has no side effects",
@@ -82,6 +86,7 @@ RULES = [
          r"\b(no|zero|without( any)?|free (of|from)( any)?|never any) (side effects?|adverse effects?|after effects?)\b",
          r"\bside effects? free\b",
          r"\b(will|do|does) not (have|get|cause|experience|feel|produce|give you) any (side effects?|adverse effects?)\b",
+         (r"\bside effects?\b", r"\b(there are none|none at all|none whatsoever)\b"),
          honest=r"\b(if|whether|some|many|most|may|might|can)\b"),
     rule(SAFETY, "says it cannot be misused or addictive",
          'ketamine can be misused (a Schedule III drug): say so, e.g. "Ketamine can be misused. Take it only at the clinic."',
@@ -97,7 +102,7 @@ RULES = [
          "(esketamine nasal spray, Spravato, is the approved product)",
          (r"\bfda\b",
           r"\b(approved?|approval|approves|cleared|clearance|authori[sz]ed|authori[sz]ation|sanctioned|endorsed|"
-          r"licensed|backed|blessing|green light|recogni[sz]ed)\b"),
+          r"licensed|backed|blessing|green light|recogni[sz](ed|es))\b"),
          (r"\b(ketamine|infusions?|it|this treatment|the treatment|this therapy) (is|are|has been|have been|was|were) "
           r"(officially |fully |now |already )?(approved|cleared|authori[sz]ed|licensed) (for|to treat|as a treatment for|"
           r"in the treatment of)\b"),

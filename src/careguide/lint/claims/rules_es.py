@@ -15,7 +15,8 @@ NEXT_DAY = (r"\b(24 horas|veinticuatro horas|un dia (completo|entero)?|dia sigui
             r"una noche (completa|entera)|despues de dormir|haber dormido|noche de sueno|una noche)\b")
 IS_FINE = (r"\b(esta|estan|es|son|sera|seria|parece)( perfectamente| totalmente| completamente| muy| normalmente)? "
            r"(bien|segur[oa]s?|aceptable|permitid[oa]s?|inofensiv[oa]s?)\b|\bno (hay|pasa) (ningun )?(problema|nada)\b|"
-           r"\bno (le )?(hace|hara|va a hacer) (ningun )?dano\b|\bsin problema\b|\bse vale\b|\bno tiene nada de malo\b")
+           r"\bno (le )?(hace|hara|va a hacer) (ningun )?dano\b|\bsin problema\b|\bse vale\b|\bno tiene nada de malo\b|"
+           r"\bno (hace falta|hay que|necesita) esperar\b")
 
 
 def puede(verbs: str, imperatives: str) -> str:
@@ -43,6 +44,7 @@ RULES = [
           r"cambio)\b"),
          rf"\b{CONDITION} (se va|se ira|desaparece|desaparecera|se acaba|se acabara|se termina|se terminara) (para siempre|de por vida|definitivamente)\b|"
          rf"\b{CONDITION} nunca (vuelve|volvera|regresa|regresara)\b",
+         (r"\b(para siempre|definitivamente|de una vez por todas|de por vida)\b", rf"\b{CONDITION}\b"),
          honest=r"\b(danos?|problemas?|lesion(es)?|vejiga|higado|rinones?|riesgos?|efectos secundarios)\b"),
     rule(EFFICACY, "promete un resultado",
          'diga lo que puede pasar, p. ej. "Muchas personas se sienten mejor, pero no todas."',
@@ -61,7 +63,8 @@ RULES = [
          'diga que puede tardar horas o días, y que puede no ayudar, p. ej. "Algunas personas se sienten mejor en unas horas o días."',
          (r"\b(inmediat[oa]s?|inmediatamente|de inmediato|al instante|instantane[oa]s?|instantaneamente|enseguida|"
           r"en seguida|en minutos|de la noche a la manana|desde la primera (infusion|sesion|dosis)|al momento)\b",
-          r"\b(alivio|resultados?|mejoria|mejora|mejor|funciona|funcionan|ayuda|cura|feliz|cambio)\b"),
+          r"\b(alivio|resultados?|mejoria|mejora|mejor|funciona|funcionan|ayuda|cura|feliz|cambio|"
+          r"efectos?(?! (secundarios?|adversos?|no deseados?)))\b"),
          honest=r"\b(llame|llamar|vaya|busque ayuda|marque|avise|escriba)\b"),
     rule(EFFICACY, "dice que es un milagro", "describa lo que hace con palabras sencillas",
          r"\b(milagr\w*|magic[oa]|solucion magica)\b"),
@@ -72,7 +75,8 @@ RULES = [
          r"(segur[oa]s?|inofensiv[oa]s?|sin riesgos?)\b",
          r"\bsegur[oa]s? para (todos|todas|todo el mundo|cualquier persona|cualquiera)\b",
          r"\b(sin|cero|ningun) (ningun )?riesgos?\b|\bno (hay|tiene|conlleva|implica|presenta) (ningun |"
-         r"ninguna )?(riesgos?|peligros?)\b|\blibre de riesgos?\b|\binofensiv[oa]s?\b|\bno es peligros[oa]\b"),
+         r"ninguna )?(riesgos?|peligros?)\b|\blibre de riesgos?\b|\bno es peligros[oa]\b",
+         (r"\binofensiv[oa]s?\b", r"\b(ketamina|infusion(es)?|tratamientos?|terapia|medicamentos?|medicinas?)\b")),
     rule(SAFETY, "dice que no tiene efectos secundarios",
          "diga qué efectos secundarios son comunes y que suelen pasar en unas horas",
          r"\b(sin|cero|ningun|ninguno|ningunos|libre de|no (tiene|causa|produce|da|hay|provoca|presenta|deja))( ningun| "
@@ -100,7 +104,7 @@ RULES = [
     # -- contradicen las reglas de seguridad de la guía ----------------------------------
     rule(SAFETY_RULE, "permite manejar después de una infusión",
          'escriba la regla: "No maneje ni use máquinas por lo menos por 24 horas, y no lo haga hasta después de dormir toda la noche."',
-         puede(r"manejar|conducir|ponerse al volante|usar maquinas|usar maquinaria|operar maquinas|manejar(se)? a casa",
+         puede(r"manejar|conducir|maneja|conduce|ponerse al volante|usar maquinas|usar maquinaria|operar maquinas",
                r"maneje|conduzca|manejen|conduzcan"),
          (r"\b(manejar|conducir|manejando|conduciendo|ponerse al volante)\b(?! por usted)", IS_FINE),
          honest=NEXT_DAY + r"|\b(otra persona|alguien|un amigo|una amiga|un familiar|su acompanante|un adulto|su pareja|"
