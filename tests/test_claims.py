@@ -113,3 +113,12 @@ def test_front_matter_description_is_read(project):
 
 def test_code_is_not_read(project):
     assert claims_on(project, "\n```\nKetamine cures depression.\n```\n") == []
+
+
+def test_a_clinic_without_an_escort_rule_may_say_so_in_its_own_text():
+    for language, sentence in [("en", "You can go home alone, or by taxi."), ("es", "Puede volver sola a casa en taxi.")]:
+        assert [c.rule.category for c in check_text(sentence, language, escort_required=False)] == []
+        assert {c.rule.category for c in check_text(sentence, language)} == {"safety-rule-contradiction"}
+    # Its other rules still hold.
+    assert [c.rule.category for c in check_text("You can drive home alone.", "en", escort_required=False)] == [
+        "safety-rule-contradiction"]

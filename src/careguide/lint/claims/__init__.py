@@ -29,8 +29,6 @@ CATEGORIES = (rules_en.EFFICACY, rules_en.SAFETY, rules_en.APPROVAL, rules_en.SA
 
 RULES = {"en": rules_en.RULES, "es": rules_es.RULES}
 FRONT_MATTER_KEYS = ("title", "description")
-ESCORT_RULES = {rule.says for rule in (*rules_en.RULES, *rules_es.RULES)
-                if rule.category == rules_en.SAFETY_RULE and ("home" in rule.says or "casa" in rule.says or "taxi" in rule.says)}
 QUOTED = 80
 # A short question and its answer make one claim ("Trouble breathing? No need to call."),
 # unless the answer starts by saying no.
@@ -56,7 +54,7 @@ class Claim:
 def check_text(text: str, language: str, *, escort_required: bool = True) -> list[Claim]:
     """Every claim in a piece of prose, each rule at most once per sentence. A clinic that lets
     patients go home alone (escort_required: false) may say so in its own text."""
-    rules = [r for r in RULES.get(language, RULES["en"]) if escort_required or r.says not in ESCORT_RULES]
+    rules = [rule for rule in RULES.get(language, RULES["en"]) if escort_required or not rule.escort]
     found = []
     before = question = ""
     for offset, sentence in sentences(text):

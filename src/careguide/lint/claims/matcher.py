@@ -34,15 +34,16 @@ class Rule:
     alternatives: tuple[tuple[re.Pattern, ...], ...]
     honest: re.Pattern | None = None
     one_clause: bool = False  # the patterns must meet in one clause: "Nausea is normal; chest pain is not."
+    escort: bool = False  # contradicts the escort rule: a clinic without one may say it in its own text
 
 
 def rule(category: str, says: str, instead: str, *alternatives, honest: str | None = None,
-         one_clause: bool = False) -> Rule:
+         one_clause: bool = False, escort: bool = False) -> Rule:
     """Each alternative is a pattern, or a tuple of patterns that must all be found."""
     compiled = tuple(
         tuple(re.compile(p) for p in (alt if isinstance(alt, tuple) else (alt,))) for alt in alternatives
     )
-    return Rule(category, says, instead, compiled, re.compile(honest) if honest else None, one_clause)
+    return Rule(category, says, instead, compiled, re.compile(honest) if honest else None, one_clause, escort)
 
 
 def negated(sentence: str, start: int, language: str) -> bool:

@@ -132,7 +132,8 @@ RULES = [
           IS_FINE + "|" + may(r"go|get|head|travel|walk|ride|leave|make|return|be discharged|drive") + r"|\byou will\b"),
          r"\bno (escort|companion|driver|one) (is )?(needed|necessary|required)\b|"
          r"\b(do|will) not need (an escort|someone|anyone|a companion|a driver)\b|\bno need for (an escort|someone|anyone)\b|"
-         r"\b(escort|companion) (is )?not (needed|required|necessary)\b"),
+         r"\b(escort|companion) (is )?not (needed|required|necessary)\b",
+         escort=True),
     rule(SAFETY_RULE, "lets you go home by taxi or ride service on your own",
          'write the clinic\'s escort and taxi rules with the macros: a taxi or ride service alone does not count',
          (r"\b(taxis?|cabs?|uber|lyft|rideshare|ride share|ride hailing|ride service|car service|bus|train|subway|metro|"
@@ -140,7 +141,8 @@ RULES = [
           IS_FINE + "|" + may(r"take|call|book|get|grab|order|hop in|catch|hail|use|ride")),
          honest=r"\b(with (an adult|someone|a friend|your escort|a family member|another adult|a relative|"
                 r"a responsible adult|the adult|your companion|you)|an adult (rides|goes|comes|travels)|driver|count|counts|"
-                r"enough|escort)\b"),
+                r"enough|escort)\b",
+         escort=True),
     rule(SAFETY_RULE, "allows sedatives or sleeping pills after an infusion",
          'write the rule: "Do not take sleeping pills or other drugs that make you sleepy for 24 hours, '
          'unless your care team says you can."',

@@ -123,14 +123,16 @@ RULES = [
           IS_FINE + r"|\b(puede|podra|podria|pueden|se puede|esta bien|la mayoria|mucha gente|muchas personas)\b|"
           r"(^|(?<=[,;:] ))(vuelva|regrese|vayase|vaya|camine|salga)\b"),
          r"\bno (necesita|hace falta|es necesario|se necesita)( que)? (un acompanante|acompanante|alguien|nadie|"
-         r"compania|que (le|lo|la) (acompanen|lleven))\b"),
+         r"compania|que (le|lo|la) (acompanen|lleven))\b",
+         escort=True),
     rule(SAFETY_RULE, "permite irse en taxi o con un servicio de transporte sin compañía",
          "escriba las reglas de la clínica con las macros: un taxi o un servicio de transporte solo no cuenta",
          (r"\b(taxis?|uber|lyft|remis|colectivo|autobus|camion|bus|metro|transporte publico|servicio de transporte|"
           r"aplicacion de transporte)\b",
           IS_FINE + "|" + puede(r"tomar|pedir|llamar a|usar|irse en|volver en|regresar en", r"tome|pida|llame a|use")),
          honest=r"\b(con (un adulto|alguien|otra persona|su acompanante|un familiar|un amigo|una amiga|el adulto)|"
-                r"acompanad[oa]s?|conductor|chofer|cuenta|basta|sirve|acompanante)\b"),
+                r"acompanad[oa]s?|conductor|chofer|cuenta|basta|sirve|acompanante)\b",
+         escort=True),
     rule(SAFETY_RULE, "permite sedantes o pastillas para dormir después de la infusión",
          'escriba la regla: "No tome pastillas para dormir ni otros medicamentos que le den sueño por 24 horas, '
          'a menos que su equipo médico le diga que sí."',
