@@ -14,6 +14,7 @@ from conftest import ROOT
 
 from careguide.lint import lint_project
 from careguide.lint.claims import CATEGORIES, check_text
+from careguide.lint.claims.text import sentences
 
 CORPUS = yaml.safe_load((Path(__file__).parent / "claims_corpus.yml").read_text(encoding="utf-8"))
 
@@ -122,3 +123,9 @@ def test_a_clinic_without_an_escort_rule_may_say_so_in_its_own_text():
     # Its other rules still hold.
     assert [c.rule.category for c in check_text("You can drive home alone.", "en", escort_required=False)] == [
         "safety-rule-contradiction"]
+
+
+def test_sentences_split_at_their_ends_not_at_abbreviations():
+    text = "See Dr. Example today. It was cleared by the F.D.A. for pain. ¿Puede manejar? no. Vea p. ej. esto"
+    assert [s for _, s in sentences(text)] == [
+        "See Dr. Example today.", "It was cleared by the F.D.A. for pain.", "¿Puede manejar?", "no.", "Vea p. ej. esto"]

@@ -60,7 +60,7 @@ def sentences(text: str) -> list[tuple[int, str]]:
         word = re.search(r"(\S+(?: \S+\.?)?)$", before)
         last = before.rsplit(None, 1)[-1] if before.split() else ""
         if end.group(0).startswith(".") and (
-            last.rstrip(".") in ABBREVIATIONS or (word and word.group(1) in ABBREVIATIONS) or re.fullmatch(r"\w", last)
+            last.rstrip(".") in ABBREVIATIONS or (word and word.group(1) in ABBREVIATIONS) or re.fullmatch(r"\w|(\w\.)+\w", last)
         ):
             continue
         found.append((start, text[start : end.end()].strip()))
