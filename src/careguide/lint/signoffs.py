@@ -10,14 +10,16 @@ from pydantic import ValidationError
 from .. import yamlsource
 from ..model import Clinic
 from ..problems import ProblemsFound
-from ..signoff import newest_reviews, stale_signoffs
 from .findings import Finding
 
 RULE = "clinic-sign-off"
 
 
 def check(root: Path) -> list[Finding]:
-    from ..clinic_file import clinic_files  # here, not at the top: clinic_file uses the lint's claim rules
+    # Imported here, not at the top: both read the project and the clinic files, which use
+    # the lint's page reader and claim rules, so a top-level import would be circular.
+    from ..clinic_file import clinic_files
+    from ..signoff import newest_reviews, stale_signoffs
 
     newest = newest_reviews(root)
     found = []
