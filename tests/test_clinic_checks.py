@@ -94,8 +94,8 @@ def test_yaml_boolean_traps_are_refused_not_guessed(tmp_path, written, outcome):
     ("original", "written", "outcome"),
     [
         ('zip: "21201"', "zip: 0123", "0123 is read as a number (123)"),
-        ("reviewed_on: 2026-10-01", "reviewed_on: 2026-13-01", "'2026-13-01' is not a real date"),
-        ("reviewed_on: 2026-10-01", 'reviewed_on: "2026-10-01"', None),
+        ("reviewed_on: 2026-11-27", "reviewed_on: 2026-13-01", "'2026-13-01' is not a real date"),
+        ("reviewed_on: 2026-11-27", 'reviewed_on: "2026-11-27"', None),
         ("monitoring_minutes: 60", "monitoring_minutes: 060", None),  # YAML 1.2: decimal 60, not octal 48
     ],
 )

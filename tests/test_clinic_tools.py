@@ -34,11 +34,17 @@ def test_json_schema_accepts_the_bundled_clinics_and_flags_an_unknown_key():
         assert error.validator == "additionalProperties" and "phnoe" in error.message
 
 
-def test_new_clinic_writes_a_file_that_passes_the_check(project_copy):
+def test_new_clinic_writes_a_file_that_passes_the_check_once_the_guide_is_reviewed(project_copy):
     result = run_careguide("new-clinic", "my-clinic", root=project_copy)
     assert result.returncode == 0, result.stderr
     written = project_copy / "clinics" / "my-clinic.yml"
     assert written.read_text().count("\n# ") >= 10  # every field explained
+    # The example date is a placeholder: no clinician of this clinic has read the current pages.
+    check = run_careguide("check", str(written), root=project_copy)
+    assert check.returncode == 1
+    assert [line.split(": ")[1] for line in check.stderr.splitlines()[:-1]] == ["reviewer.reviewed_on"]
+    assert "signed off on 2026-01-15, but docs/" in check.stderr
+    written.write_text(written.read_text().replace("reviewed_on: 2026-01-15", "reviewed_on: 2026-11-27", 1))
     check = run_careguide("check", str(written), root=project_copy)
     assert check.returncode == 0, check.stderr
     assert "WARNING" not in check.stderr  # the Spanish values are there from the start

@@ -257,14 +257,20 @@ def test_spanish_banned_claims_are_caught():
 
 
 @pytest.mark.parametrize("clinic_id", CLINIC_IDS)
-def test_about_page_says_the_translation_needs_review_and_shows_the_clinics_review(soups, clinic_id):
+def test_about_page_claims_only_the_reviews_that_happened(soups, clinic_id):
+    """The clinician reviewed the English guide; the Spanish page names a translation review
+    only when the clinic has one, and otherwise says plainly that there is none yet."""
     text = article_text(soups[clinic_id, "about.md", "es"])
-    assert "traductor médico calificado" in text
-    review = clinic(clinic_id).translation_review
+    c = clinic(clinic_id)
+    assert f"La versión en inglés de esta guía la revisó {c.reviewer.name}, {c.reviewer.role_es}" in text
+    assert "antes de usarla con pacientes" not in text  # a note to staff, not to patients
+    review = c.translation_review
     if review:
-        assert f"{review.name}, el {review.reviewed_on}" in text
+        assert f"Revisó esta traducción: {review.name}, el {review.reviewed_on}." in text
+        assert "todavía no ha revisado" not in text
     else:
-        assert "todavía no ha sido revisada" in text
+        assert "Un traductor médico todavía no ha revisado esta traducción." in text
+        assert "Revisó esta traducción" not in text
 
 
 @pytest.mark.parametrize("clinic_id", CLINIC_IDS)

@@ -13,6 +13,7 @@ import pytest
 from conftest import CAREGUIDE, ROOT, run_careguide
 
 from careguide.lint import Finding, lint_project
+from careguide.lint.claims import CATEGORIES
 from careguide.lint.findings import WARNING
 
 TODAY = date(2026, 11, 28)
@@ -200,20 +201,24 @@ def test_review_due_within_60_days_warns(project):
 # --- claims --------------------------------------------------------------------------
 
 
+# The claim rules themselves are tested over a corpus in test_claims.py; here, that a
+# claim is a lint finding like any other.
+
+
 @pytest.mark.parametrize(
-    "sentence, phrase",
+    "sentence, rule",
     [
-        ("Ketamine is a cure for depression.", "cure"),
-        ("Relief is guaranteed.", "guaranteed"),
-        ("Many call it a miracle drug.", "miracle"),
-        ("The infusion is 100% safe.", "100% safe"),
-        ("Ketamine is FDA-approved for depression.", "FDA-approved for depression"),
+        ("Ketamine is a cure for depression.", "efficacy-promise"),
+        ("Relief is guaranteed.", "efficacy-promise"),
+        ("Many call it a miracle drug.", "efficacy-promise"),
+        ("The infusion is 100% safe.", "safety-absolute"),
+        ("Ketamine is FDA-approved for depression.", "approval-claim"),
     ],
 )
-def test_banned_claim_fails_on_its_line(project, sentence, phrase):
-    finding = only(lint(project, EASY + "\n" + sentence + "\n"), "banned-claim")
-    assert (finding.file, finding.line) == ("docs/page.md", 10)
-    assert finding.message.startswith(f'"{phrase}"')
+def test_claim_fails_on_its_line(project, sentence, rule):
+    finding = only(lint(project, EASY + "\n" + sentence + "\n"), rule)
+    assert (finding.file, finding.line, finding.is_error) == ("docs/page.md", 10, True)
+    assert finding.message.startswith(f'"{sentence}"')
 
 
 @pytest.mark.parametrize(
@@ -222,12 +227,12 @@ def test_banned_claim_fails_on_its_line(project, sentence, phrase):
         "Ketamine is not a cure.",
         "Is ketamine a cure?",
         "Ketamine is not approved by the FDA to treat depression.",
-        "The FDA has approved it for treatment-resistant depression.",
+        "The FDA has approved esketamine for treatment-resistant depression.",
         "No treatment is 100% safe.",
     ],
 )
-def test_honest_statement_is_not_a_banned_claim(project, sentence):
-    assert by_rule(lint(project, EASY + "\n" + sentence + "\n"), "banned-claim") == []
+def test_honest_statement_is_not_a_claim(project, sentence):
+    assert [f for f in lint(project, EASY + "\n" + sentence + "\n") if f.rule in CATEGORIES] == []
 
 
 def test_missing_required_statements_fail_on_the_overview_page(project):
@@ -252,19 +257,19 @@ FACIL = "# Una página\n\nDescanse hoy. Tome agua. Llámenos si se siente mal.\n
 
 
 @pytest.mark.parametrize(
-    "sentence, phrase",
+    "sentence, rule",
     [
-        ("La ketamina cura la depresión.", "cura"),
-        ("El alivio está garantizado.", "garantizado"),
-        ("Es un medicamento milagroso.", "milagroso"),
-        ("La infusión es 100 % segura.", "100 % segura"),
-        ("Está aprobada por la FDA para la depresión.", "aprobada por la FDA para la depresión"),
+        ("La ketamina cura la depresión.", "efficacy-promise"),
+        ("El alivio está garantizado.", "efficacy-promise"),
+        ("Es un medicamento milagroso.", "efficacy-promise"),
+        ("La infusión es 100 % segura.", "safety-absolute"),
+        ("Está aprobada por la FDA para la depresión.", "approval-claim"),
     ],
 )
-def test_spanish_banned_claim_fails_on_its_line(project, sentence, phrase):
-    finding = only(lint(project, FACIL + "\n" + sentence + "\n", name="page.es.md"), "banned-claim")
+def test_spanish_claim_fails_on_its_line(project, sentence, rule):
+    finding = only(lint(project, FACIL + "\n" + sentence + "\n", name="page.es.md"), rule)
     assert (finding.file, finding.line) == ("docs/page.es.md", 10)
-    assert finding.message.startswith(f'"{phrase}"')
+    assert finding.message.startswith(f'"{sentence}"')
 
 
 @pytest.mark.parametrize(
@@ -276,13 +281,14 @@ def test_spanish_banned_claim_fails_on_its_line(project, sentence, phrase):
         "Ningún tratamiento es 100 % seguro, ni siquiera este.",
     ],
 )
-def test_spanish_honest_statement_is_not_a_banned_claim(project, sentence):
-    assert by_rule(lint(project, FACIL + "\n" + sentence + "\n", name="page.es.md"), "banned-claim") == []
+def test_spanish_honest_statement_is_not_a_claim(project, sentence):
+    assert [f for f in lint(project, FACIL + "\n" + sentence + "\n", name="page.es.md") if f.rule in CATEGORIES] == []
 
 
 def test_english_claim_words_do_not_trip_spanish_pages(project):
     # "cure" is English; a Spanish page naming the English term in passing is not a claim
-    assert by_rule(lint(project, FACIL + "\nEn inglés se dice *infusion*.\n", name="page.es.md"), "banned-claim") == []
+    assert [f for f in lint(project, FACIL + "\nEn inglés se dice *cure*.\n", name="page.es.md")
+            if f.rule in CATEGORIES] == []
 
 
 def test_each_language_must_give_the_required_statements(project):
@@ -430,7 +436,7 @@ def test_command_reports_path_line_rule_and_fails(project):
     result = run_careguide("lint", "--today", "2026-11-28", root=_bad_project(project))
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
-        'docs/a-page.md:10: banned-claim: "miracle" calls it a miracle; describe what it does in plain words'
+        'docs/a-page.md:10: efficacy-promise: "Ketamine is a miracle." calls it a miracle; describe what it does in plain words'
     )
     assert "1 page(s), 1 error(s), 0 warning(s)" in result.stderr
     assert result.stdout == ""  # annotations only under GitHub Actions
@@ -442,8 +448,8 @@ def test_command_prints_github_annotations_under_actions(project):
     assert result.stdout.splitlines() == [
         "::warning file=docs/a-page.md,line=4,title=review-dates::"
         "the review is due on 2027-11-20, in 50 days; book it with the clinical reviewer",
-        '::error file=docs/a-page.md,line=10,title=banned-claim::'
-        '"miracle" calls it a miracle; describe what it does in plain words',
+        '::error file=docs/a-page.md,line=10,title=efficacy-promise::'
+        '"Ketamine is a miracle." calls it a miracle; describe what it does in plain words',
     ]
 
 

@@ -300,6 +300,11 @@ def test_spanish_handout_back_page_is_spanish_with_spanish_dates(handout, clinic
     last = handout(clinic_id, "es").pages[-1]
     assert "Sobre esta guía impresa" in last and "edición 2026.1" in last
     assert f"{c.reviewer.name}, {c.reviewer.role_es}" in last
+    words = " ".join(last.split())
+    if c.translation_review:
+        assert f"Revisó esta traducción: {c.translation_review.name}, el" in words
+    else:
+        assert "Un traductor médico todavía no ha revisado esta traducción." in words
     assert re.search(r"\d{1,2} de (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre) de \d{4}", last)
     text = handout(clinic_id, "es").text()
     for english in ("Contents", "About this printed guide", "Last reviewed", "Call the clinic", "Page "):

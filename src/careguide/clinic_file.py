@@ -17,9 +17,11 @@ from pydantic import BaseModel, ValidationError
 from . import yamlsource
 from .boards import BOARDS
 from .colours import contrast
-from .fields import MARYLAND_AREA_CODES, NPI_REGISTRY, TOLL_FREE_AREA_CODES, is_fictional
+from .fields import MARYLAND_AREA_CODES, NPI_REGISTRY, TOLL_FREE_AREA_CODES, Prose, Text, is_fictional
+from .lint.claims import check_text
 from .model import Clinic
 from .problems import Problem, ProblemsFound
+from .signoff import newest_reviews, stale_signoffs
 
 MIN_TEXT_CONTRAST = 4.5  # WCAG 2.1 AA for normal text
 # The guide was first written in 2026; a review dated years before cannot be of this text.
@@ -323,6 +325,13 @@ def _cross_checks(clinic: Clinic, path: Path, docs_dir: Path, today: date):
             yield (("providers", i, "verified_on"), f"{provider.verified_on} is in the future", "write the day the NPI and licence were checked")
     yield from _verification_due(clinic, today, VERIFICATION_FAIL_MONTHS)
 
+    for where, text in _strings(clinic):
+        language = "es" if str(where[-1]).endswith("_es") else "en"
+        for claim in check_text(text, language, escort_required=clinic.policies.escort_required):
+            yield where, f"{claim.rule.category}: {claim.what}", claim.rule.instead
+
+    yield from stale_signoffs(clinic, newest_reviews(docs_dir.parent))
+
     in_maryland = any(location.state == "MD" for location in clinic.locations)
     for key in ("phone", "after_hours_phone"):
         number = getattr(clinic, key)
@@ -373,6 +382,21 @@ def _verification_due(clinic: Clinic, today: date, months: int):
             f"look up NPI {provider.npi} at {NPI_REGISTRY} and licence {provider.licence.number} on the "
             f"{board.name['en']} look-up page, {board.lookup}, check the licence is active, then set verified_on to that day",
         )
+
+
+def _strings(model: BaseModel, at: tuple = ()):
+    """(path, text) of every text value in the clinic (names, roles, advice; not ids, phones
+    or addresses of web pages), for the claim rules: the clinic's own words reach patients
+    like the guide's."""
+    for name, field in type(model).model_fields.items():
+        value = getattr(model, name)
+        items = enumerate(value) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            where = at + (name,) + (() if index is None else (index,))
+            if isinstance(item, BaseModel):
+                yield from _strings(item, where)
+            elif isinstance(item, str) and _unwrap(field.annotation) in (Text, Prose):
+                yield where, item
 
 
 def _logo_problem(docs_dir: Path, logo: str) -> tuple[str, str] | None:

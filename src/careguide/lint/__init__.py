@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from ..views import MACROS
-from . import claims, crisis, links, outside, readability, reviews, structure, templates
+from . import claims, crisis, links, outside, readability, reviews, signoffs, structure, templates
 from .findings import ERROR, WARNING, Finding
 from .page import Page, PageUnreadable, load_page
 
@@ -61,7 +61,8 @@ def lint_pages(pages: list[Page], context: LintContext) -> list[Finding]:
 
 
 def lint_project(root: Path, files: list[Path] | None = None, today: date | None = None) -> list[Finding]:
-    """Lint the given pages (default: every docs/**/*.md). The guide-wide rules see only these pages."""
+    """Lint the given pages (default: every docs/**/*.md). The guide-wide rules see only these
+    pages; the clinics' sign-offs are checked against every page they publish."""
     paths = files or sorted((root / "docs").glob("**/*.md"))
     pages, unreadable = [], []
     for path in paths:
@@ -69,7 +70,7 @@ def lint_project(root: Path, files: list[Path] | None = None, today: date | None
             pages.append(load_page(path, root))
         except PageUnreadable as error:
             unreadable.append(Finding(*error.args[:2], "encoding", error.args[2]))
-    return sorted(unreadable + lint_pages(pages, project_context(root, today)))
+    return sorted(unreadable + lint_pages(pages, project_context(root, today)) + signoffs.check(root))
 
 
 def report(findings: list[Finding], pages: int, out=None, err=None) -> int:

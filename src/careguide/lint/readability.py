@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 import warnings
-from dataclasses import dataclass
 
+from . import prose, spanish
 from .findings import ERROR, WARNING, Finding
-from .page import HEADING, Page
+from .page import Page
+from .prose import Block
 
 
 
@@ -30,37 +31,6 @@ AIM_GRADE = 6.0
 EXEMPT_HEADINGS = {"sources", "references", "fuentes", "referencias"}
 HARDEST_SHOWN = 3
 
-JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
-HTML_TAG = re.compile(r"<[^>]+>")
-FOREIGN_HTML = re.compile(r"""<\w+[^>]*\blang=["'](?!en)[^"']*["']""")
-IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\[[^\]]*\]")
-INLINE_CODE = re.compile(r"`[^`]*`")
-ATTR_LIST = re.compile(r"\{:?\s*[.#][^}]*\}")
-EMPHASIS = re.compile(r"(\*\*|__|\*|(?<!\w)_(?=\w)|(?<=\w)_(?!\w))")
-LIST_ITEM = re.compile(r"^\s*([-*+]|\d+[.)])\s+")
-ADMONITION = re.compile(r"^\s*(!!!|\?\?\?\+?)\s")
-TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-Z0-9])")
-
-
-@dataclass
-class Block:
-    line: int
-    text: str
-
-
-def _clean(text: str) -> str:
-    text = JINJA.sub("", text)
-    text = IMAGE.sub("", text)
-    text = LINK.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), text)
-    text = INLINE_CODE.sub("", text)
-    text = HTML_TAG.sub("", text)
-    text = ATTR_LIST.sub("", text)
-    text = EMPHASIS.sub("", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def _finish(text: str) -> str:
     """Every block ends a sentence: a list item or a line ending in ':' is one."""
     text = text.rstrip()
@@ -73,47 +43,10 @@ def _finish(text: str) -> str:
 
 def prose_blocks(page: Page) -> list[Block]:
     exempt_titles = EXEMPT_HEADINGS | {str(t).strip().lower() for t in page.meta.get("reading_exempt") or []}
-    blocks: list[Block] = []
-    exempt_level = None
-    current: Block | None = None
-    for line in page.body_lines():
-        if line.in_code:
-            current = None
-            continue
-        heading = HEADING.match(line.text)
-        if heading:
-            level, title = len(heading.group(1)), _clean(heading.group(2)).lower()
-            if exempt_level is not None and level <= exempt_level:
-                exempt_level = None
-            if exempt_level is None and title in exempt_titles:
-                exempt_level = level
-            current = None
-            continue
-        if exempt_level is not None:
-            continue
-        raw = line.text
-        if not raw.strip() or ADMONITION.match(raw) or TABLE_RULE.match(raw) or FOREIGN_HTML.search(raw):
-            current = None
-            continue
-        stripped = raw.strip()
-        if stripped.startswith("|"):  # a table row: each cell reads as a sentence
-            for cell in stripped.strip("|").split("|"):
-                if _clean(cell):
-                    blocks.append(Block(line.number, _clean(cell)))
-            current = None
-            continue
-        item = LIST_ITEM.match(raw)
-        text = _clean(LIST_ITEM.sub("", raw, count=1) if item else raw)
-        if not text:
-            continue
-        if item or current is None:
-            current = Block(line.number, text)
-            blocks.append(current)
-        else:  # a wrapped paragraph line continues its paragraph
-            current.text += " " + text
-    for block in blocks:
+    found = prose.blocks(page, exempt_titles=exempt_titles)
+    for block in found:
         block.text = _finish(block.text)
-    return [b for b in blocks if b.text]
+    return [b for b in found if b.text]
 
 
 def grade(text: str) -> float:
@@ -130,17 +63,14 @@ def page_language(page: Page) -> str:
 
 # Spanish pages: Flesch-Kincaid's grade formula is for English. They are measured with the
 # Fernández-Huerta reading ease (0-100, higher is easier; 70-80 "fairly easy", 60-70
-# "normal"), with Spanish syllables from pyphen: fail below 60, warn below 70.
+# "normal"): 206.84 - 60 x syllables per word - 1.02 x words per sentence, with syllables
+# counted by Spanish rules (spanish.py): fail below 60, warn below 70.
 SPANISH_MIN, SPANISH_AIM = 60.0, 70.0
 
 
 def spanish_ease(text: str) -> float:
-    textstat = _textstat()
-    textstat.set_lang("es")
-    try:
-        return round(float(textstat.fernandez_huerta(text)), 1)
-    finally:
-        textstat.set_lang("en_US")
+    words_per_sentence = len(spanish.words(text)) / _textstat().sentence_count(text)
+    return round(206.84 - 60 * spanish.syllables_per_word(text) - 1.02 * words_per_sentence, 1)
 
 
 def _check_spanish(page: Page, blocks: list[Block], limit_problems: list[Finding]) -> list[Finding]:
@@ -155,6 +85,9 @@ def _check_spanish(page: Page, blocks: list[Block], limit_problems: list[Finding
     where = next((line for line, level, _ in page.headings() if level == 1), page.body_start)
     message = f"{what}. Hardest sentences: {shown}. Use shorter sentences and everyday words."
     return [*limit_problems, Finding(page.name, where, RULE, message, severity)]
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-Z0-9])")
 
 
 def sentences(blocks: list[Block]) -> list[Block]:
