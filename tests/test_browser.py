@@ -237,8 +237,12 @@ def test_language_switcher_moves_between_the_same_page_in_both_languages(browser
 
 # --- search in patients' words ----------------------------------------------------------
 
-# (what a patient types, the page that must come first): written the way people say these
-# things, typos and slang included, not copied from the pages.
+# An emergency is answered by either page with the "Call 911 now" callout: both list chest
+# pain and seizures, and either tells the patient to call 911 first.
+CALL_911_PAGES = ("side-effects.md", "first-24-hours.md")
+
+# (what a patient types, the page that must come first, or the pages either of which may):
+# written the way people say these things, typos and slang included, not copied from the pages.
 LAY_QUERIES = [
     ("nausea", "side-effects.md"),
     ("throw up", "side-effects.md"),
@@ -253,9 +257,9 @@ LAY_QUERIES = [
     ("my head hurts", "side-effects.md"),
     ("blurry vision", "side-effects.md"),
     ("it hurts when I pee", "side-effects.md"),
-    ("chest pain", "side-effects.md"),  # the page with the "Call 911 now" callout
+    ("chest pain", CALL_911_PAGES),
     ("cant breathe", "side-effects.md"),
-    ("having a seizure", "side-effects.md"),
+    ("having a seizure", CALL_911_PAGES),
     ("suicidal thoughts", "side-effects.md"),
     ("can I drive", "first-24-hours.md"),
     ("when can i drive again", "first-24-hours.md"),
@@ -337,7 +341,8 @@ def first_results(browser, served_site):
 @pytest.mark.parametrize("clinic_id", CLINIC_IDS)
 @pytest.mark.parametrize("query,expected", LAY_QUERIES, ids=[q for q, _ in LAY_QUERIES])
 def test_search_in_patients_words_finds_the_right_page_first(first_results, clinic_id, query, expected):
-    assert first_results(clinic_id)[query] == page_path(clinic_id, expected)
+    pages = expected if isinstance(expected, tuple) else (expected,)
+    assert first_results(clinic_id)[query] in [page_path(clinic_id, page) for page in pages]
 
 
 @pytest.mark.parametrize("clinic_id", CLINIC_IDS)

@@ -3,11 +3,16 @@ and a term that would find nothing stops the build on its line, before anything 
 
 from __future__ import annotations
 
+import gzip
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from careguide.project import ProjectError, load_project
+from careguide import search
 from careguide.search import fold
 from conftest import ROOT, run_careguide
 
@@ -75,3 +80,31 @@ def test_a_patient_word_listed_under_two_guide_words_is_refused(project_copy):
         # on vomit's line, just below the new one
         f"{TERMS.as_posix()}:{line + 1}: 'puke' is listed under two guide words (first under 'dreamy'): keep it under one of them"
     ]
+
+
+# --- the index itself ---------------------------------------------------------------------
+
+
+def test_a_pagefind_service_that_stops_answering_fails_the_step_in_one_line(built_site, monkeypatch, tmp_path):
+    # A selector Pagefind's HTML rewriter cannot parse makes the service answer garbage; the
+    # wrapper then waits for ever. The step gives up after its timeout, names the folder, and
+    # leaves no service running.
+    site = tmp_path / "site"
+    shutil.copytree(built_site.root / "example-baltimore", site, ignore=shutil.ignore_patterns("es"))
+    monkeypatch.setattr(search, "NOT_INDEXED", [*search.NOT_INDEXED, "#sources ~ *"])
+    monkeypatch.setattr(search, "INDEX_TIMEOUT_SECONDS", 5)
+    project = load_project(ROOT)
+    with pytest.raises(search.SearchIndexFailed) as failed:
+        search.write_search_index(site, "en", project.pages["en"], project.search_terms["en"])
+    assert str(failed.value) == f"Pagefind gave no answer in 5 s while indexing {site}: build again; if it fails again, report it"
+    ours = subprocess.run(["pgrep", "-P", str(os.getpid()), "-f", "pagefind"], capture_output=True, text=True)
+    assert ours.stdout == ""  # the service this test started is gone (other builds may run theirs)
+
+
+def test_the_about_pages_reference_list_is_not_searched(built_site):
+    # Reviewers' material: its rare words (authors, journals) answered nonsense queries.
+    for language in ("en", "es"):
+        bundle = built_site.root / "example-baltimore" / ("es" if language == "es" else "") / "pagefind"
+        fragments = b"".join(gzip.decompress(path.read_bytes()) for path in (bundle / "fragment").iterdir())
+        assert b"Andrashko" not in fragments
+        assert b"Anesthesiologists" not in fragments

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import re
 import shutil
 import unicodedata
@@ -32,12 +33,26 @@ QUERY_HELP = "careguide-search.json"  # beside the index: the vocabulary and pag
 # Only the article is searched: not the menus, the call bar or the footer, which every page repeats.
 INDEXED = "article.md-content__inner"
 NOT_INDEXED = [".headerlink", ".cg-pdf-link", ".cg-review-dates"]  # the ¶ anchors, repeated on every page
+# The about page's reference list (authors, journals, standards: its last section, from this
+# heading to the end of the article) is for reviewers; its hundreds of rare words answered
+# queries that match nothing in the guide ("zebra trampoline" found the about page). Pagefind's
+# selectors cannot say "everything after a heading", so it is cut from the HTML it is given.
+SOURCES = re.compile(r'<h2 id="sources".*?(?=</article>)', re.DOTALL)
+# Pagefind answers in a few seconds; a service that stops answering must not hang the build.
+INDEX_TIMEOUT_SECONDS = 300
+# The Pagefind wrapper logs its own view of such a failure through Python's last-resort
+# handler; the step's one-line error says it instead.
+logging.getLogger("pagefind").addHandler(logging.NullHandler())
 # What Pagefind writes for its own UI kits and for pages without a language; our search box uses
 # only pagefind.js, its worker, and the index of the one language of the folder.
 PAGEFIND_UI = (
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js", "wasm.unknown.pagefind",
 )
+
+
+class SearchIndexFailed(Exception):
+    """Pagefind did not index a language's pages; the message is one line."""
 
 
 class SearchTermsError(Exception):
@@ -121,7 +136,10 @@ def write_search_index(site: Path, language: str, pages: list, vocabulary: Vocab
     """Index the built `pages` (project.Page, in one language) of the language folder `site`
     into site/pagefind/, with what search.js needs to read the patient's query beside it."""
     bundle = site / BUNDLE
-    asyncio.run(_index(site, language, pages, bundle))
+    try:
+        asyncio.run(_index_in_time(site, language, pages, bundle))
+    except TimeoutError:
+        raise SearchIndexFailed(f"Pagefind gave no answer in {INDEX_TIMEOUT_SECONDS} s while indexing {site}: build again; if it fails again, report it") from None
     for unused in PAGEFIND_UI:
         (bundle / unused).unlink(missing_ok=True)
     boosts = {"/" + page.url: float((page.meta.get("search") or {}).get("boost", 1)) for page in pages}
@@ -129,15 +147,34 @@ def write_search_index(site: Path, language: str, pages: list, vocabulary: Vocab
     (bundle / QUERY_HELP).write_text(json.dumps(help_for_queries, ensure_ascii=False, sort_keys=True), encoding="utf-8")
 
 
+async def _index_in_time(site: Path, language: str, pages: list, bundle: Path) -> None:
+    # When the service answers something it cannot decode, the Pagefind wrapper's reader task
+    # dies (asyncio would print its traceback at exit) and the answer never comes: the timeout
+    # reports it, in one line, instead.
+    asyncio.get_running_loop().set_exception_handler(lambda loop, context: None)
+    await asyncio.wait_for(_index(site, language, pages, bundle), INDEX_TIMEOUT_SECONDS)
+
+
 async def _index(site: Path, language: str, pages: list, bundle: Path) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
+    from pagefind.index import IndexConfig
+    from pagefind.service import PagefindService
 
     config = IndexConfig(root_selector=INDEXED, exclude_selectors=NOT_INDEXED, force_language=language, output_path=str(bundle))
-    async with PagefindIndex(config=config) as index:
+    service = await PagefindService().launch()
+    try:
+        index = await service.create_index(config)
         for page in pages:
-            html = (site / page.url / "index.html").read_text(encoding="utf-8")
+            html = SOURCES.sub("", (site / page.url / "index.html").read_text(encoding="utf-8"), count=1)
             await index.add_html_file(content=html, url="/" + page.url)
-        # leaving the block writes the index files
+        await index.write_files()
+    except BaseException:
+        # The wrapper's close() stops the service only once every request was answered; one
+        # that never will be (the timeout above cancelled it) would leave the service running.
+        service._poll_task.cancel()
+        service._backend.kill()
+        await service._backend.wait()
+        raise
+    await service.close()
 
 
 def remove_engine_search(site: Path, engine_search: tuple[str, ...]) -> None:
