@@ -126,7 +126,7 @@ def test_emergency_numbers_are_on_page_2(handout, clinic_id):
 def test_provider_listing_matches_the_clinic_file(handout, clinic_id):
     c = clinic(clinic_id)
     text = handout(clinic_id).text(first=3)
-    listing = text[text.index("Our providers Here are the people") : text.index("Checking a licence")]
+    listing = text[text.index("Our providers Here are the people") : text.index("Checking a license")]
     expected = []
     for location in c.locations:
         expected += [location.name, location.street, f"{location.city}, {location.state} {location.zip}"]
