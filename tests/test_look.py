@@ -147,7 +147,7 @@ def test_zero_axe_violations_in_light_and_dark(look, clinic_id, size, lang):
 @pytest.mark.browser
 @every_look
 def test_the_911_box_tells_screen_readers_immediate_action_is_required(look, clinic_id, size, lang):
-    expected = [STRINGS[lang]["urgent"]["call_911"], True]  # the words, and hidden from sight
+    expected = [STRINGS[lang]["urgent"]["immediate_action"], True]  # the words, and hidden from sight
     assert look(clinic_id, size, lang).screen_reader_911 == [expected]
 
 
@@ -163,7 +163,7 @@ def test_every_911_box_of_every_engine_starts_with_the_screen_reader_words(engin
                 soup = BeautifulSoup(site.page(clinic_id, page, lang).read_text(), "html.parser")
                 for title in soup.select(".admonition.call-911 > .admonition-title"):
                     hidden = title.select_one(".cg-visually-hidden")
-                    if not hidden or hidden.get_text(strip=True) != STRINGS[lang]["urgent"]["call_911"]:
+                    if not hidden or hidden.get_text(strip=True) != STRINGS[lang]["urgent"]["immediate_action"]:
                         missing.append((clinic_id, lang, page))
     assert missing == []
 
