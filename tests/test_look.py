@@ -51,6 +51,9 @@ LAYOUT = """() => {
   const title = getComputedStyle(document.querySelector('article h1'));
   return {bar_top: bar.top, bar_height: bar.height, footer_text_bottom: footer.bottom, title_weight: Number(title.fontWeight)};
 }"""
+# The clinic's name in the header, when it does not fit its box (cut off or ellipsed)
+HEADER_NAME_CUT = """() => { const e = document.querySelector('.md-header__topic:first-child .md-ellipsis');
+  return e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1 }"""
 SCREEN_READER_TEXT = """() => [...document.querySelectorAll('.admonition.call-911 > .admonition-title')].map(t => {
   const hidden = t.querySelector('.cg-visually-hidden');
   return hidden ? [hidden.textContent.trim(), hidden.getBoundingClientRect().width <= 1] : null;
@@ -65,6 +68,7 @@ class Look:
     bar_at_bottom: list = field(default_factory=list)
     layout: dict = field(default_factory=dict)
     screen_reader_911: list = field(default_factory=list)
+    header_name_cut: bool = True
     axe_light: list = field(default_factory=list)
     axe_dark: list = field(default_factory=list)
 
@@ -90,6 +94,7 @@ def look(browser, built_site):
                 page.goto(site.url(page_path(clinic_id, LONG_PAGE, lang)), wait_until="load")
                 found.split_numbers = page.evaluate(SPLIT_NUMBERS)
                 found.screen_reader_911 = page.evaluate(SCREEN_READER_TEXT)
+                found.header_name_cut = page.evaluate(HEADER_NAME_CUT)
                 found.axe_light = axe_violations(page)
                 use_palette(page, "slate")
                 found.axe_dark = axe_violations(page)
@@ -129,6 +134,12 @@ def test_the_call_bar_takes_at_most_15_percent_of_the_screen_and_hides_none_of_t
     layout = look(clinic_id, size, lang).layout
     assert layout["bar_height"] <= MAX_BAR_SHARE * VIEWPORTS[size]["height"], layout
     assert layout["footer_text_bottom"] <= layout["bar_top"], layout
+
+
+@pytest.mark.browser
+@every_look
+def test_the_clinics_name_in_the_header_is_not_cut(look, clinic_id, size, lang):
+    assert look(clinic_id, size, lang).header_name_cut is False
 
 
 @pytest.mark.browser
