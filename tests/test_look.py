@@ -23,9 +23,7 @@ from bs4 import BeautifulSoup
 from browser_checks import LocalSite, axe_violations, keep_requests_local, settle_instantly, use_palette
 from careguide.favicon import MARK, initial, write_mark
 from careguide.fields import tel_uri
-from careguide.preview import preview_config
 from careguide.project import load_project
-from careguide.variant import variant_config
 from conftest import CLINIC_IDS, LANGUAGES, PAGES, ROOT, bundled_clinic
 from test_browser import page_path
 from test_browser_layout import SPLIT_NUMBERS
@@ -180,17 +178,9 @@ def test_every_911_box_of_every_engine_starts_with_the_screen_reader_words(engin
 
 
 def test_published_pages_have_no_edit_pencil(page_soups):
+    # (the preview's pencil: tests/test_links.py)
     pencils = [key for key, soup in page_soups.items() if soup.select("a.md-content__button, a[href*='/edit/']")]
     assert pencils == []
-
-
-def test_the_editors_preview_has_the_edit_pencil_and_a_build_does_not(tmp_path):
-    project, clinic = load_project(ROOT), bundled_clinic(CLINIC_IDS[0])
-    folders = {"docs_dir": tmp_path / "docs", "site_dir": tmp_path / "site"}
-    published = variant_config(project, clinic, "en", published=True, **folders)
-    preview = preview_config(project, clinic, "en", **folders)
-    assert "content.action.edit" not in published["theme"].get("features", project.base["theme"]["features"])
-    assert "content.action.edit" in preview["theme"]["features"]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
