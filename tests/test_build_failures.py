@@ -59,6 +59,9 @@ def test_clinic_name_with_punctuation_renders_as_the_same_text_everywhere(projec
         home = BeautifulSoup((out / "test-rockville" / language_home).read_text(), "html.parser")
         assert PUNCTUATED_SHOWN in home.title.get_text(), language_home
         assert PUNCTUATED_SHOWN in home.select_one(".cg-call-bar").get_text(), language_home
+        assert home.select_one('meta[property="og:site_name"]')["content"] == PUNCTUATED_SHOWN, language_home
+        mark = (out / "test-rockville" / language_home).parent / home.select_one('link[rel="icon"]')["href"]
+        assert BeautifulSoup(mark.read_text(), "html.parser").select_one("text").get_text() == "S", language_home
 
 
 def test_undefined_macro_variable_fails_the_build_naming_the_page(project_copy, tmp_path):

@@ -260,13 +260,15 @@ def test_spanish_banned_claims_are_caught():
 def test_about_page_claims_only_the_reviews_that_happened(soups, clinic_id):
     """The clinician reviewed the English guide; the Spanish page names a translation review
     only when the clinic has one, and otherwise says plainly that there is none yet."""
-    text = article_text(soups[clinic_id, "about.md", "es"])
+    text = " ".join(soups[clinic_id, "about.md", "es"].select_one("article").get_text().split())
     c = clinic(clinic_id)
-    assert f"La versión en inglés de esta guía la revisó {c.reviewer.name}, {c.reviewer.role_es}" in text
+    months = STRINGS["es"]["dates"]["months"]
+    in_words = lambda day: f"{day.day} de {months[day.month - 1]} de {day.year}"  # noqa: E731
+    assert f"La versión en inglés de esta guía la revisó {c.reviewer.name}, {c.reviewer.role_es}, el {in_words(c.reviewer.reviewed_on)}." in text
     assert "antes de usarla con pacientes" not in text  # a note to staff, not to patients
     review = c.translation_review
     if review:
-        assert f"Revisó esta traducción: {review.name}, el {review.reviewed_on}." in text
+        assert f"Revisó esta traducción: {review.name}, el {in_words(review.reviewed_on)}." in text
         assert "todavía no ha revisado" not in text
     else:
         assert "Un traductor médico todavía no ha revisado esta traducción." in text

@@ -9,9 +9,11 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import CLINIC_IDS, PAGES, copy_project, page_url_path, run_careguide
+from conftest import CLINIC_IDS, PAGES, ROOT, bundled_clinic, copy_project, page_url_path, run_careguide
 
 from careguide.lint.links import Broken, LinkReport, linkcheck, markdown_report, serve
+from careguide.preview import preview_config
+from careguide.project import load_project
 
 
 @pytest.fixture(scope="module")
@@ -72,13 +74,20 @@ def test_broken_link_and_broken_anchor_fail_the_link_check(tmp_path):
 
 
 @pytest.mark.parametrize("clinic_id", CLINIC_IDS)
-def test_every_page_links_to_editing_its_markdown(built_site, clinic_id):
+def test_published_pages_link_to_no_editing_page_and_show_no_repository_widget(built_site, clinic_id):
     for page in PAGES:
         soup = BeautifulSoup(built_site.page(clinic_id, page).read_text(encoding="utf-8"), "html.parser")
-        edit = soup.select('a[rel="edit"]')
-        assert [a["href"] for a in edit] == [f"https://github.com/example/careguide/edit/main/docs/{page}"], page
+        assert soup.select('a[rel="edit"]') == [], page  # the pencil is for editors' previews only
         # No repository widget: Material's would fetch star counts from api.github.com.
         assert soup.select('[data-md-component="source"]') == [], page
+
+
+@pytest.mark.parametrize("lang,source", [("en", "{path_noext}.md"), ("es", "{path_noext}.es.md")])
+def test_the_preview_pencil_opens_the_markdown_file_the_editor_writes(tmp_path, lang, source):
+    project = load_project(ROOT)
+    config = preview_config(project, bundled_clinic(CLINIC_IDS[0]), lang, docs_dir=tmp_path / "docs", site_dir=tmp_path / "site")
+    assert "content.action.edit" in config["theme"]["features"]
+    assert config["edit_uri_template"] == "https://github.com/example/careguide/edit/main/docs/" + source
 
 
 def test_check_links_command_passes_on_the_built_site(built_site):

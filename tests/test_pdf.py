@@ -126,16 +126,16 @@ def test_emergency_numbers_are_on_page_2(handout, clinic_id):
 def test_provider_listing_matches_the_clinic_file(handout, clinic_id):
     c = clinic(clinic_id)
     text = handout(clinic_id).text(first=3)
-    listing = text[text.index("Our providers Here are the people") : text.index("Checking a licence")]
+    listing = text[text.index("Our providers Here are the people") : text.index("Checking a license")]
     expected = []
     for location in c.locations:
         expected += [location.name, location.street, f"{location.city}, {location.state} {location.zip}"]
         for p in (p for p in c.providers if location.id in p.locations):
             accepting = "Accepting new patients" if p.accepting_new_patients else "Not accepting new patients"
             expected += [f"{p.name}, {p.credentials}", p.role, "Speaks: " + ", ".join(p.languages), accepting]
-            checked = f"{p.verified_on.day} {p.verified_on:%B %Y}"
+            checked = f"{p.verified_on:%B} {p.verified_on.day}, {p.verified_on.year}"
             board = BOARDS[p.licence.board]
-            expected += [f"NPI number: {p.npi}", f"Maryland licence: {p.licence.number}", board.name["en"], f"Details checked on {checked}"]
+            expected += [f"NPI number: {p.npi}", f"Maryland license: {p.licence.number}", board.name["en"], f"Details checked on {checked}"]
     position = 0
     for item in expected:  # all there, in the clinic file's order
         found = listing.find(item, position)

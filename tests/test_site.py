@@ -98,7 +98,7 @@ def test_provider_listing_matches_the_clinic_file_entry_for_entry(soups, clinic_
                 "Speaks: " + ", ".join(p.languages),
                 "Accepting new patients" if p.accepting_new_patients else "Not accepting new patients",
                 f"NPI number: {p.npi}",
-                f"Maryland licence: {p.licence.number} (check it with the {BOARDS[p.licence.board].name['en']} )",
+                f"Maryland license: {p.licence.number} (check it with the {BOARDS[p.licence.board].name['en']} )",
                 BOARDS[p.licence.board].lookup,
                 p.verified_on.isoformat(),
             )

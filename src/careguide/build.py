@@ -3,7 +3,7 @@
     clinics (validated once, Spanish fallbacks applied once)
       -> per clinic, per language: a variant config -> the engine renders HTML into staging
       -> post-build steps over that HTML: the engine's own search removed, the crisis
-         guidance checked, JSON-LD per page, the security policy, the search index and
+         guidance checked, the favicon, JSON-LD per page, the security policy, the search index and
          the handout per language, the sitemap alternates
       -> the network index -> one all-or-nothing switch of staging into the output folder
 
@@ -25,6 +25,7 @@ from pathlib import Path
 from . import engines
 from .crisis import REQUIRED as CRISIS_GUIDANCE, check_built
 from .csp import protect, protect_site
+from .favicon import write_mark
 from .handout import built_page, make_handout, show_size
 from .model import Clinic
 from .page_macros import template_config
@@ -141,6 +142,7 @@ def build_clinic(build: ClinicBuild) -> None:
     for language, config in configs.items():
         site = Path(config["site_dir"])
         remove_engine_search(site, engine.OWN_SEARCH)
+        write_mark(project, clinic, site)
         sources = {built_page(site, page.url): page.source.relative_to(project.root).as_posix() for page in project.pages[language]}
         for page in project.pages[language]:
             built = built_page(site, page.url)

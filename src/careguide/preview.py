@@ -16,6 +16,9 @@ from .project import Project, load_project
 from .variant import variant_config, write_variant
 from .views import with_spanish_fallbacks
 
+# For editors only: the "Edit this page" pencil (mkdocs.yml's edit_uri), not on published pages
+PREVIEW_FEATURES = ["content.action.edit"]
+
 
 def linked_docs(project: Project, language: str, target: Path) -> Path:
     """Like variant.language_docs, with links instead of copies, so edits show at once."""
@@ -27,6 +30,14 @@ def linked_docs(project: Project, language: str, target: Path) -> Path:
     for page in project.pages[language]:
         (target / page.name).symlink_to(page.source)
     return target
+
+
+def preview_config(project: Project, clinic, language: str, *, docs_dir: Path, site_dir: Path) -> dict:
+    """A build's variant config, served at the preview address's root, with the editors' pencil."""
+    config = variant_config(project, clinic, language, docs_dir=docs_dir, site_dir=site_dir, published=False)
+    config["site_url"] = ""  # served at the root of the preview address, not under the clinic's path
+    config["theme"]["features"] = [*project.base["theme"].get("features", []), *PREVIEW_FEATURES]
+    return config
 
 
 def serve(root: Path, clinic_file: Path, language: str, address: str) -> None:
@@ -43,8 +54,7 @@ def serve(root: Path, clinic_file: Path, language: str, address: str) -> None:
         docs = work / "docs"
         shutil.rmtree(docs, ignore_errors=True)
         linked_docs(project, language, docs)
-        config = variant_config(project, clinic, language, docs_dir=docs, site_dir=work / "site", published=False)
-        config["site_url"] = ""  # served at the root of the preview address, not under the clinic's path
+        config = preview_config(project, clinic, language, docs_dir=docs, site_dir=work / "site")
         config["watch"] = [str(root / "docs"), str(root / "overrides"), str(clinic_file)]
         config_file = write_variant(project, config, f"preview-{clinic.id}-{language}")
         return config_file

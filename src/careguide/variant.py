@@ -21,6 +21,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from .escaping import escaped, escaped_words, inert
+from .favicon import favicon_path
 from .model import Clinic
 from .project import LANGUAGES, Project, source_name
 from .views import phones, role_in
@@ -63,6 +64,7 @@ def variant_config(
     }
     if clinic.logo:
         theme["logo"] = clinic.logo
+    theme["favicon"] = favicon_path(clinic)  # its logo, or a mark the build writes (careguide/favicon.py)
     extensions = copy.deepcopy(base["markdown_extensions"])
     for index, extension in enumerate(extensions):
         if isinstance(extension, dict) and "toc" in extension:

@@ -107,6 +107,16 @@ def emergency_numbers(clinic: Clinic) -> dict:
     return {}
 
 
+def reviewed_on(clinic: Clinic) -> dict:
+    """The day the clinic's clinician checked the guide, as a date in words."""
+    return {"day": clinic.reviewer.reviewed_on}
+
+
+def translation_reviewed_on(clinic: Clinic) -> dict:
+    """The day the clinic's translator checked a translated edition (None: not yet)."""
+    return {"day": clinic.translation_review.reviewed_on if clinic.translation_review else None}
+
+
 # macro name -> (partial in overrides/partials/careguide/, view that feeds it)
 MACROS = {
     "clinic_phone": ("phone-link", clinic_phone),
@@ -115,4 +125,6 @@ MACROS = {
     "contact_card": ("contact-card", contact_card),
     "emergency_numbers": ("emergency-numbers", emergency_numbers),
     "escort_rule": ("escort-rule", escort_rule),
+    "reviewed_on": ("long-date", reviewed_on),
+    "translation_reviewed_on": ("long-date", translation_reviewed_on),
 }
