@@ -45,6 +45,7 @@ bench: $(INSTALLED)
 	$(BENCH)/languages.py --repeat 3
 	$(BENCH)/pdf.py --repeat 3
 	$(BENCH)/lighthouse.py --runs 3
+	$(BENCH)/search.py --repeat 5
 	$(BENCH)/suite.py
 
 # Regenerate the lock after changing dependencies in pyproject.toml (needs uv: pip install uv).

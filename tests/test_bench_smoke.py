@@ -26,6 +26,7 @@ SMOKE_RUNS = {
     # --offline: the Lighthouse that `make test` installed; the suite asks no registry
     ("lighthouse.py", "--offline"): ("Lighthouse", "baseline: plain Material"),
     ("suite.py",): ("Test suite", "baseline: the budget"),
+    ("search.py",): ("Search", "baseline: Material's lunr"),
 }
 
 
