@@ -325,6 +325,57 @@ def test_the_edition_selector_switches_from_b_to_a_in_chromium(network, browser)
     assert other_hosts == []
 
 
+STRINGS = yaml.safe_load((ROOT / "overrides/careguide/strings.yml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.browser
+def test_the_spanish_pages_edition_menu_lists_the_editions_and_switches_to_the_same_spanish_page(network, browser):
+    server = LocalSite(network.tree)
+    origin = server.base_url.rstrip("/")
+    page = browser.new_page()
+    try:
+        page.goto(f"{origin}/clinic-north/{EDITION_B}/es/faq/")
+        selector = page.locator(".md-version")
+        assert selector.locator(".md-version__current").inner_text().strip() == EDITION_B
+        listed = [link.inner_text().strip() for link in selector.locator(".md-version__link").all()]
+        assert listed == [EDITION_B, EDITION_A]
+        selector.hover()
+        selector.locator(".md-version__link", has_text=EDITION_A).click()
+        page.wait_for_url(f"{origin}/clinic-north/{EDITION_A}/es/faq/")
+    finally:
+        page.close()
+        server.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("folder,lang", [("", "en"), ("es/", "es")])
+def test_an_old_edition_says_a_newer_one_exists_and_links_the_same_page_in_it(network, browser, folder, lang):
+    from browser_checks import axe_violations
+
+    words = STRINGS[lang]["editions"]
+    server = LocalSite(network.tree)
+    origin = server.base_url.rstrip("/")
+    page = browser.new_page()
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    try:
+        page.goto(f"{origin}/clinic-south/{EDITION_B}/{folder}side-effects/")  # the newest: no notice
+        page.wait_for_load_state("networkidle")
+        assert page.locator(".cg-outdated").is_hidden()
+
+        page.goto(f"{origin}/clinic-south/{EDITION_A}/{folder}side-effects/")
+        notice = page.locator(".cg-outdated")
+        notice.wait_for(state="visible")
+        assert " ".join(notice.inner_text().split()) == f"{words['outdated']} {words['newest']}"
+        assert axe_violations(page) == []
+        notice.get_by_role("link", name=words["newest"]).click()
+        page.wait_for_url(f"{origin}/clinic-south/{EDITION_B}/{folder}side-effects/")
+    finally:
+        page.close()
+        server.close()
+    assert errors == []
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("edition", [EDITION_A, EDITION_B])
 def test_search_on_a_published_edition_links_within_that_edition(network, browser, edition):

@@ -26,6 +26,7 @@ from . import engines
 from .crisis import REQUIRED as CRISIS_GUIDANCE, check_built
 from .csp import protect, protect_site
 from .favicon import write_mark
+from .editions import point_menu_at_edition_root
 from .handout import built_page, make_handout, show_size
 from .model import Clinic
 from .page_macros import template_config
@@ -142,6 +143,8 @@ def build_clinic(build: ClinicBuild) -> None:
     for language, config in configs.items():
         site = Path(config["site_dir"])
         remove_engine_search(site, engine.OWN_SEARCH)
+        if build.published and project.folder(language):
+            point_menu_at_edition_root(site, project.folder(language))
         write_mark(project, clinic, site)
         sources = {built_page(site, page.url): page.source.relative_to(project.root).as_posix() for page in project.pages[language]}
         for page in project.pages[language]:

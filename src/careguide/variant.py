@@ -101,6 +101,8 @@ def variant_config(
                 "clinic": clinic.model_dump_json(),
                 "language": language,
                 "overrides": str(project.overrides),
+                # from this language's root up to the edition's: "" for English, "../" for es/
+                "edition_root": "../" * project.folder(language).count("/"),
             },
         },
     }
