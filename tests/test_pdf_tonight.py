@@ -28,7 +28,7 @@ from careguide.pdf import (
 )
 from careguide.page_macros import partial_templates
 from careguide.project import load_project
-from conftest import CLINIC_IDS, ENGINES, ROOT, bundled_clinic as clinic
+from conftest import CLINIC_IDS, ENGINES, ROOT, bundled_clinic as clinic, run_careguide
 
 ARTIFACTS = ROOT / "test-artifacts"
 LANGS = ("en", "es")
@@ -212,3 +212,34 @@ def test_a_page_without_the_sheets_size_slot_is_refused(tmp_path):
     with pytest.raises(HandoutFailed) as error:
         show_sizes(project, "en", tmp_path, {"ketamine-aftercare-guide.pdf": 1, TONIGHT_NAME: 1})
     assert str(error.value) == "index.html: the page has no handout link to fill (overrides/partials/careguide/pdf-link.html)"
+
+
+# The build stops, naming the file, when the sheet loses what it reprints or a printed
+# number dials another one than it shows.
+
+
+def _replace(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_spanish_home_page_without_its_today_box_stops_the_build(project_copy, tmp_path):
+    _replace(project_copy / "docs" / "index.es.md", '!!! today "Lo que necesita saber hoy"', '!!! note "Lo que necesita saber hoy"')
+    result = run_careguide("build", "--clinic", "test-baltimore", "--site-dir", str(tmp_path / "out"), root=project_copy)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "test-baltimore: build failed: docs/index.es.md: the sheet for tonight reprints the box `!!! today`, "
+        "which this page no longer has: put it back, or change TONIGHT in src/careguide/pdf.py"
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_a_printed_988_that_dials_another_number_stops_the_build(project_copy, tmp_path):
+    _replace(project_copy / "overrides" / "careguide" / "print.html", '<a href="tel:988">988</a>', '<a href="tel:998">988</a>')
+    result = run_careguide("build", "--clinic", "test-baltimore", "--site-dir", str(tmp_path / "out"), root=project_copy)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "test-baltimore: build failed: overrides/careguide/print.html (en): the link text shows 988 but the link "
+        "dials 998: a tel: link must dial the number it shows (in the built page: check the templates and strings.yml)"
+    )
