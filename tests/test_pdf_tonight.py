@@ -243,3 +243,15 @@ def test_a_printed_988_that_dials_another_number_stops_the_build(project_copy, t
         "test-baltimore: build failed: overrides/careguide/print.html (en): the link text shows 988 but the link "
         "dials 998: a tel: link must dial the number it shows (in the built page: check the templates and strings.yml)"
     )
+
+
+def test_a_today_box_too_long_for_one_page_stops_the_build_naming_the_pages(project_copy, tmp_path):
+    longer = "".join(f"    - Rest, and drink water, and keep warm, and call us if you feel unwell, item {n}.\n" for n in range(30))
+    _replace(project_copy / "docs" / "index.md", "    - Rest for the rest of the day.\n", "    - Rest for the rest of the day.\n" + longer)
+    result = run_careguide("build", "--clinic", "test-baltimore", "--site-dir", str(tmp_path / "out"), root=project_copy)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "test-baltimore: build failed: docs/index.md, docs/first-24-hours.md: the sheet for tonight "
+        "(overrides/careguide/tonight.html (en)) takes 2 pages; it must fit on one: shorten the parts it reprints "
+        "(the `!!! today` box, and the sections listed in TONIGHT in src/careguide/pdf.py)"
+    )

@@ -80,12 +80,20 @@ def make_handouts(project: Project, clinic: Clinic, language: str, site: Path, *
     )
     templates = partial_templates(str(project.overrides))
     sizes = {}
-    for name, template in ((PDF_NAME, pdf.PRINT_TEMPLATE), (TONIGHT_NAME, pdf.TONIGHT_TEMPLATE)):
+    for name, template, max_pages in ((PDF_NAME, pdf.PRINT_TEMPLATE, None), (TONIGHT_NAME, pdf.TONIGHT_TEMPLATE, 1)):
         html = pdf.handout_html(templates, {**context, "excerpts": excerpts, "config": config}, template)
         where = f"overrides/{template} ({language})"
         try:
             check_built(html, where, CRISIS_ON_PAPER, body="body")
-            document = pdf.render_pdf(html, site=site, print_assets=project.print_assets, css_path=project.print_assets / "print.css")
+            document = pdf.render_pdf(
+                html, site=site, print_assets=project.print_assets, css_path=project.print_assets / "print.css", max_pages=max_pages
+            )
+        except pdf.TooManyPages as long:
+            sources = ", ".join(dict.fromkeys(section.source for section in sections if section.id in pdf.tonight_section_ids()))
+            raise HandoutFailed(
+                f"{sources}: the sheet for tonight ({where}) takes {long.pages} pages; it must fit on one: "
+                "shorten the parts it reprints (the `!!! today` box, and the sections listed in TONIGHT in src/careguide/pdf.py)"
+            ) from None
         except CrisisGuidanceBroken as broken:
             raise HandoutFailed(str(broken)) from None
         except pdf.ExternalResourceRefused as refused:

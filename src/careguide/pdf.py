@@ -84,6 +84,14 @@ class Section:
     source: str = ""  # the page's file, for messages
 
 
+class TooManyPages(Exception):
+    """A document that must fit on `limit` pages takes `pages`."""
+
+    def __init__(self, pages: int, limit: int):
+        super().__init__(f"{pages} pages, more than {limit}")
+        self.pages, self.limit = pages, limit
+
+
 class ExcerptMissing(Exception):
     """A page lacks a part that the sheet for tonight reprints: the message says which."""
 
@@ -138,6 +146,11 @@ def tonight_excerpts(sections: list[Section], wanted: Iterable[tuple[str, str]] 
             raise ExcerptMissing(f"{section.source}: the sheet for tonight reprints {described}, which this page no longer has: put it back, or change TONIGHT in src/careguide/pdf.py")
         excerpts.append(Markup("".join(str(part) for part in parts)))
     return excerpts
+
+
+def tonight_section_ids() -> set[str]:
+    """The sections the sheet for tonight reprints from (to name their pages)."""
+    return {section_id(url) for url, _ in TONIGHT}
 
 
 def _until_next_heading(heading) -> list:
@@ -288,8 +301,9 @@ def _print_setup(css_path: Path, roots: tuple[Path, ...]):
     return fonts, stylesheet
 
 
-def render_pdf(html: str, *, site: Path, print_assets: Path, css_path: Path) -> bytes:
+def render_pdf(html: str, *, site: Path, print_assets: Path, css_path: Path, max_pages: int | None = None) -> bytes:
     """The print page as a tagged PDF (PDF/UA-1): title, author and language from the HTML.
+    With `max_pages`, raise TooManyPages if it does not fit on that many.
 
     It may read only files under `site` (the built site, also the base URL) and
     `print_assets` (the project's overrides/careguide/, where `css_path` lives).
@@ -303,6 +317,8 @@ def render_pdf(html: str, *, site: Path, print_assets: Path, css_path: Path) -> 
             stylesheets=[stylesheet], font_config=fonts, **options
         )
         _refuse_attachments(document)
+        if max_pages is not None and len(document.pages) > max_pages:
+            raise TooManyPages(len(document.pages), max_pages)
         pdf = document.write_pdf(**options)
         if fetcher.refused:
             raise _Refused(fetcher.refused[0])
@@ -334,6 +350,7 @@ __all__ = [
     "PDF_NAME",
     "TONIGHT",
     "TONIGHT_NAME",
+    "TooManyPages",
     "ConfinedFetcher",
     "ExcerptMissing",
     "ExternalResourceRefused",
