@@ -4,11 +4,11 @@
 
 The benchmarks that price one step of the real pipeline (careguide/build.py) run the real
 command line through this, instead of careguide carrying switches only benchmarks use:
-- `--no-handout`: the PDF handout step (`make_handout`, `show_size`) does nothing, so the
+- `--no-handout`: the PDF handout step (`make_handouts`, `show_sizes`) does nothing, so the
   build makes the HTML only;
 - `--step-times FILE`: each engine render, each handout step and, within it, each PDF
-  render appends `{"step", "language", "seconds"}` to FILE (one JSON line; the workers
-  write too).
+  render (the booklet, then the sheet for tonight, timed as "en tonight") appends
+  `{"step", "language", "seconds"}` to FILE (one JSON line; the workers write too).
 It replaces module attributes by name and stops, naming the attribute, if one is gone: a
 change to the pipeline then fails the benchmarks' smoke tests instead of quietly timing
 something else. Workers are forked, so they inherit the replacements.
@@ -57,10 +57,12 @@ def argument(function, name: str):
 
 
 def page_language(html: str) -> str:
+    """The print page's language; the one-page sheet for tonight is timed apart ("en tonight"),
+    so a language's "pdf render" is the booklet's."""
     found = re.search(r"<html[^>]*\slang=\"([^\"]+)\"", html)
     if not found:
         raise SystemExit("bench/careguide_steps.py: the print page has no <html lang>; update page_language")
-    return found.group(1)
+    return found.group(1) + (" tonight" if 'class="cg-tonight"' in html else "")
 
 
 def variant_language(config_file: Path) -> str:
@@ -78,15 +80,15 @@ def main() -> int:
     from careguide import build, cli, engines, pdf
 
     if args.no_handout:
-        replace(build, "make_handout", lambda *_, **__: 0)
-        replace(build, "show_size", lambda *_, **__: None)
+        replace(build, "make_handouts", lambda *_, **__: {})
+        replace(build, "show_sizes", lambda *_, **__: None)
     if args.step_times:
         for name in engines.ENGINES:
             module = engines.engine(name)
             replace(module, "render", timed(module.render, "engine", variant_language, args.step_times))
         if not args.no_handout:
-            handout = build.make_handout
-            replace(build, "make_handout", timed(handout, "handout", argument(handout, "language"), args.step_times))
+            handout = build.make_handouts
+            replace(build, "make_handouts", timed(handout, "handout", argument(handout, "language"), args.step_times))
             html = argument(pdf.render_pdf, "html")
             replace(pdf, "render_pdf", timed(pdf.render_pdf, "pdf render", lambda *a, **k: page_language(html(*a, **k)), args.step_times))
     multiprocessing.set_start_method("fork")  # the workers must see the replacements

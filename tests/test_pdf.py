@@ -19,7 +19,8 @@ from careguide.pdf import PDF_NAME, GuidePage, human_size, print_sections
 from conftest import CLINIC_IDS, ENGINES, PAGES, ROOT, bundled_clinic as clinic
 
 ARTIFACTS = ROOT / "test-artifacts"
-BACK_PAGE = "About this printed guide"
+BACK_PAGE = "Who to call"  # the last page: the numbers to call
+ABOUT = "About this printed guide"  # page 2, after the contents: edition and review dates
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ def test_cover_has_clinic_phones_and_site_address(handout, clinic_id):
     cover = handout(clinic_id).pages[0]
     for expected in (c.name, c.phone, c.after_hours_phone, c.site_url, "What to expect after a ketamine infusion"):
         assert expected in cover
+    assert "Emergency 911 Thoughts of suicide call or text 988" in cover
     assert ("Example clinic:" in cover) == c.example
 
 
@@ -115,11 +117,15 @@ def test_every_guide_page_title_is_in_the_pdf(built_site, handout, clinic_id):
 
 
 @pytest.mark.parametrize("clinic_id", CLINIC_IDS)
-def test_emergency_numbers_are_on_page_2(handout, clinic_id):
-    page_2 = handout(clinic_id).pages[1]
-    assert "Emergency and crisis numbers" in page_2
-    for number in ("call 911", "call or text 988", "Poison Help: 1-800-222-1222", "call 211"):
-        assert number in page_2
+def test_the_back_page_gives_the_clinic_and_crisis_numbers(handout, clinic_id):
+    c = clinic(clinic_id)
+    pdf = handout(clinic_id)
+    back = _without_footer(pdf.pages[-1])
+    assert back.startswith(f"{BACK_PAGE} Call the clinic {c.phone} After hours {c.after_hours_phone} ⚠ Emergency and crisis numbers")
+    for number in ("call 911", "call or text 988", "Send a text to 988", "Poison Help: 1-800-222-1222", "call 211"):
+        assert number in back
+    # printed by the booklet itself once, on the back page (the guide's pages show it too)
+    assert "Emergency and crisis numbers" not in pdf.pages[1]
 
 
 @pytest.mark.parametrize("clinic_id", CLINIC_IDS)
@@ -160,6 +166,7 @@ def test_contents_page_numbers_are_where_each_section_starts(built_site, handout
         for m in re.finditer(r"^(?P<title>[^\n]+?)\s*(?:\.\s*)+(?P<page>\d+)\s*$", contents, re.MULTILINE)
     }
     assert list(listed) == [*site_titles(built_site, clinic_id), BACK_PAGE]
+    assert listed[BACK_PAGE] == len(pdf.pages)
     headings = pdf.headings()
     for title, page in listed.items():
         assert headings[title] == page, f"contents say {title!r} is on page {page}; it starts on {headings[title]}"
@@ -177,12 +184,13 @@ def test_links_print_where_they_go(handout, clinic_id):
 
 
 @pytest.mark.parametrize("clinic_id", CLINIC_IDS)
-def test_last_page_has_edition_and_review_dates(handout, clinic_id):
-    last = handout(clinic_id).pages[-1]
-    assert BACK_PAGE in last
-    assert "edition 2026.1" in last
-    assert "Last reviewed" in last and "Next review due" in last
-    assert clinic(clinic_id).reviewer.name in last
+def test_page_2_has_the_contents_then_the_edition_and_review_dates(handout, clinic_id):
+    page_2 = handout(clinic_id).pages[1]
+    assert page_2.startswith("Contents")
+    about = page_2[page_2.index(ABOUT) :]
+    assert "edition 2026.1" in about
+    assert "Last reviewed" in about and "Next review due" in about
+    assert clinic(clinic_id).reviewer.name in about
 
 
 @pytest.mark.parametrize("clinic_id", CLINIC_IDS)
@@ -287,17 +295,23 @@ def test_spanish_handout_has_spanish_footer_cover_and_metadata(handout, clinic_i
     cover = pdf.pages[0]
     for expected in ("Qué esperar después de una infusión de ketamina", "Llame a la clínica", "Fuera de horario", c.site_url + "es/"):
         assert expected in cover
+    assert "Emergencias 911 Pensamientos de suicidio llame o envíe un texto al 988" in cover
     assert ("Clínica de ejemplo:" in cover) == c.example
-    assert "Números de emergencia y de crisis" in pdf.pages[1] and "Contenido" in pdf.pages[1]
+    assert pdf.pages[1].startswith("Contenido") and "Sobre esta guía impresa" in pdf.pages[1]
+    back = _without_footer(pdf.pages[-1])
+    assert back.startswith(f"A quién llamar Llame a la clínica {c.phone} Fuera de horario {c.after_hours_phone} ⚠ Números de emergencia y de crisis")
+    for number in ("llame al 911", "llame o envíe un mensaje de texto al 988", "1-800-222-1222", "llame al 211"):
+        assert number in back
     catalog = pdf.reader.trailer["/Root"]
     assert catalog["/Lang"] == "es"
     assert pdf.reader.metadata.title == f"Qué esperar después de una infusión de ketamina: {c.name}"
 
 
 @pytest.mark.parametrize("clinic_id", CLINIC_IDS)
-def test_spanish_handout_back_page_is_spanish_with_spanish_dates(handout, clinic_id):
+def test_spanish_handout_review_dates_are_spanish_with_spanish_dates(handout, clinic_id):
     c = clinic(clinic_id)
-    last = handout(clinic_id, "es").pages[-1]
+    page_2 = handout(clinic_id, "es").pages[1]
+    last = page_2[page_2.index("Sobre esta guía impresa") :]
     assert "Sobre esta guía impresa" in last and "edición 2026.1" in last
     assert f"{c.reviewer.name}, {c.reviewer.role_es}" in last
     words = " ".join(last.split())
@@ -307,5 +321,5 @@ def test_spanish_handout_back_page_is_spanish_with_spanish_dates(handout, clinic
         assert "Un traductor médico todavía no ha revisado esta traducción." in words
     assert re.search(r"\d{1,2} de (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre) de \d{4}", last)
     text = handout(clinic_id, "es").text()
-    for english in ("Contents", "About this printed guide", "Last reviewed", "Call the clinic", "Page "):
+    for english in ("Contents", "About this printed guide", "Who to call", "Last reviewed", "Call the clinic", "Page "):
         assert english not in text, english

@@ -4,7 +4,7 @@
       -> per clinic, per language: a variant config -> the engine renders HTML into staging
       -> post-build steps over that HTML: the engine's own search removed, the crisis
          guidance checked, the favicon, JSON-LD per page, the security policy, the search index and
-         the handout per language, the sitemap alternates
+         the handouts (booklet and sheet for tonight) per language, the sitemap alternates
       -> the network index -> one all-or-nothing switch of staging into the output folder
 
 Clinics are built by a pool of worker processes, each given the validated clinic itself
@@ -27,7 +27,7 @@ from .crisis import REQUIRED as CRISIS_GUIDANCE, check_built
 from .csp import protect, protect_site
 from .favicon import write_mark
 from .editions import point_menu_at_edition_root
-from .handout import built_page, make_handout, show_size
+from .handout import built_page, make_handouts, show_sizes
 from .model import Clinic
 from .page_macros import template_config
 from .project import LANGUAGE_NAMES, LANGUAGES, Project, ProjectError, load_project
@@ -154,8 +154,8 @@ def build_clinic(build: ClinicBuild) -> None:
         other_languages = {Path(other["site_dir"]) for other in configs.values() if other is not config}
         protect_site(site, sources, skip={folder for folder in other_languages if folder.is_relative_to(site)})
         write_search_index(site, language, project.pages[language], project.search_terms[language])
-        size = make_handout(project, clinic, language, site, address=config["site_url"], config=template_config(config))
-        show_size(project, language, site, size)
+        sizes = make_handouts(project, clinic, language, site, address=config["site_url"], config=template_config(config))
+        show_sizes(project, language, site, sizes)
     write_sitemaps(project, build.site, {language: config["site_url"] for language, config in configs.items()})
 
 

@@ -53,15 +53,16 @@ class CrisisGuidanceBroken(Exception):
     pass
 
 
-def check_built(html: str, source: str, required: tuple[str, ...]) -> None:
+def check_built(html: str, source: str, required: tuple[str, ...], body: str = ".cg-page-body") -> None:
     """One built page: every phone link dials what it shows (call bar and footer included),
-    and the body holds its required guidance. `source` names the page for the message."""
+    and the body (the element `body` selects) holds its required guidance. `source` names
+    the page for the message. The printed handouts are checked the same way (handout.py)."""
     soup = BeautifulSoup(html, "html.parser")
     for link in soup.select('a[href^="tel:"], a[href^="sms:"]'):
         problem = link_problem(link["href"], link.get_text())
         if problem:
             raise CrisisGuidanceBroken(f"{source}: {problem} (in the built page: check the templates and strings.yml)")
-    body = soup.select_one(".cg-page-body")
+    body = soup.select_one(body)
     for item in required:
         scheme, _, name = item.partition(":")
         found = body and (body.select_one(f'a[href="{item}"]') if name else body.select_one(f".admonition.{item}"))

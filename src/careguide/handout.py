@@ -1,8 +1,9 @@
-"""Post-build step: a language's printable handout, made from that language's built HTML.
+"""Post-build step: a language's printable handouts, made from that language's built HTML:
+the booklet (every page) and the one-page sheet for tonight (parts of the same pages).
 
 Engine-independent: it reads the pages as the engine wrote them (the body each page
 shows, marked by overrides/partials/content.html), in nav order, and the project's own
-print template and stylesheet. It then tells every page the handout's size.
+print templates and stylesheet. It then tells every page each handout's size.
 """
 
 from __future__ import annotations
@@ -14,13 +15,17 @@ from bs4 import BeautifulSoup
 from markupsafe import escape
 
 from . import pdf
+from .crisis import CrisisGuidanceBroken, check_built
 from .model import Clinic
 from .page_macros import partial_templates
 from .project import Project
-from .variant import PDF_NAME
+from .variant import PDF_NAME, TONIGHT_NAME
 
 BODY = "cg-page-body"  # the element around each page's own content (overrides/partials/content.html)
-SIZE_SLOT = '<span class="cg-pdf-link__size"></span>'  # overrides/partials/careguide/pdf-link.html
+# overrides/partials/careguide/pdf-link.html: each handout's empty size slot, by file
+SIZE_SLOTS = {name: f'<span class="cg-pdf-link__size" data-pdf="{name}"></span>' for name in (PDF_NAME, TONIGHT_NAME)}
+# What each printed document must let a patient dial (crisis.check_built on its HTML)
+CRISIS_ON_PAPER = ("tel:911", "tel:988")
 
 
 class HandoutFailed(Exception):
@@ -40,8 +45,9 @@ def _date(value) -> date | None:
     return date.fromisoformat(str(value)) if value else None
 
 
-def make_handout(project: Project, clinic: Clinic, language: str, site: Path, *, address: str, config: dict) -> int:
-    """Write site/ketamine-aftercare-guide.pdf for `language`; return its size in bytes."""
+def make_handouts(project: Project, clinic: Clinic, language: str, site: Path, *, address: str, config: dict) -> dict[str, int]:
+    """Write site/ketamine-aftercare-guide.pdf and the sheet for tonight beside it for
+    `language`; return each file's size in bytes, by name."""
     pages = [
         pdf.GuidePage(
             page.url,
@@ -60,7 +66,8 @@ def make_handout(project: Project, clinic: Clinic, language: str, site: Path, *,
 
     try:
         sections = pdf.print_sections(pages, asset_uri)
-    except pdf.ExternalResourceRefused as refused:
+        excerpts = pdf.tonight_excerpts(sections)
+    except (pdf.ExternalResourceRefused, pdf.ExcerptMissing) as refused:
         raise HandoutFailed(str(refused)) from None  # it names the page, in its language
     context = pdf.handout_context(
         clinic,
@@ -71,23 +78,44 @@ def make_handout(project: Project, clinic: Clinic, language: str, site: Path, *,
         logo_uri=asset_uri(clinic.logo) if clinic.logo else None,
         site_url=address,
     )
-    html = pdf.handout_html(partial_templates(str(project.overrides)), {**context, "config": config})
-    try:
-        document = pdf.render_pdf(html, site=site, print_assets=project.print_assets, css_path=project.print_assets / "print.css")
-    except pdf.ExternalResourceRefused as refused:
-        raise HandoutFailed(f"the {language} handout: {refused}") from None
-    (site / PDF_NAME).write_bytes(document)
-    return len(document)
+    templates = partial_templates(str(project.overrides))
+    sizes = {}
+    for name, template, max_pages in ((PDF_NAME, pdf.PRINT_TEMPLATE, None), (TONIGHT_NAME, pdf.TONIGHT_TEMPLATE, 1)):
+        html = pdf.handout_html(templates, {**context, "excerpts": excerpts, "config": config}, template)
+        where = f"overrides/{template} ({language})"
+        try:
+            check_built(html, where, CRISIS_ON_PAPER, body="body")
+            document = pdf.render_pdf(
+                html, site=site, print_assets=project.print_assets, css_path=project.print_assets / "print.css", max_pages=max_pages
+            )
+        except pdf.TooManyPages as long:
+            sources = ", ".join(dict.fromkeys(section.source for section in sections if section.id in pdf.tonight_section_ids()))
+            raise HandoutFailed(
+                f"{sources}: the sheet for tonight ({where}) takes {long.pages} pages; it must fit on one: "
+                "shorten the parts it reprints (the `!!! today` box, and the sections listed in TONIGHT in src/careguide/pdf.py)"
+            ) from None
+        except CrisisGuidanceBroken as broken:
+            raise HandoutFailed(str(broken)) from None
+        except pdf.ExternalResourceRefused as refused:
+            raise HandoutFailed(f"the {language} handout {name}: {refused}") from None
+        (site / name).write_bytes(document)
+        sizes[name] = len(document)
+    return sizes
 
 
-def show_size(project: Project, language: str, site: Path, size: int) -> None:
-    """Fill the empty size slot of each page's handout link ("(PDF, 93 KB)"): the size is
-    known only once the handout exists, after the pages."""
-    words = escape(project.strings[language]["pdf_link"]["size"].replace("{size}", pdf.human_size(size)))
-    filled = SIZE_SLOT.replace("></", f">{words}</")
+def show_sizes(project: Project, language: str, site: Path, sizes: dict[str, int]) -> None:
+    """Fill the empty size slot of each page's handout links ("(PDF, 93 KB)"): a size is
+    known only once its handout exists, after the pages."""
+    size_words = project.strings[language]["pdf_link"]["size"]
+    filled = {
+        slot: slot.replace("></", f">{escape(size_words.replace('{size}', pdf.human_size(sizes[name])))}</")
+        for name, slot in SIZE_SLOTS.items()
+    }
     for page in project.pages[language]:
         path = built_page(site, page.url)
         html = path.read_text(encoding="utf-8")
-        if html.count(SIZE_SLOT) != 1:
-            raise HandoutFailed(f"{path.name}: the page has no handout link to fill (overrides/partials/careguide/pdf-link.html)")
-        path.write_text(html.replace(SIZE_SLOT, filled), encoding="utf-8")
+        for slot, words in filled.items():
+            if html.count(slot) != 1:
+                raise HandoutFailed(f"{path.name}: the page has no handout link to fill (overrides/partials/careguide/pdf-link.html)")
+            html = html.replace(slot, words)
+        path.write_text(html, encoding="utf-8")

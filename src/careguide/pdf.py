@@ -8,8 +8,10 @@ Plain functions, testable without MkDocs (the MkDocs side is `pdf_plugin.py`, a 
    text it needs on paper: a URL, a number, or the section it points to. (Not "page N":
    a `target-counter` in running text makes WeasyPrint lay out most pages twice, about
    0.3 s more per clinic; the contents page carries the page numbers instead.)
-2. `handout_html` renders `overrides/careguide/print.html` (cover, emergency box, contents,
-   sections, back page) with the theme's Jinja environment, so it shares the site's partials.
+2. `handout_html` renders `overrides/careguide/print.html` (cover, contents and review dates,
+   sections, the numbers to call on the back page) with the theme's Jinja environment, so it
+   shares the site's partials. `tonight_excerpts` picks out of the same sections what the
+   one-page sheet for tonight (`overrides/careguide/tonight.html`) reprints.
 3. `render_pdf` renders that HTML with our own print stylesheet (`overrides/careguide/print.css`,
    not Material's CSS), fonts and the parsed stylesheet kept once per process, and a URL
    fetcher confined to the built site and the print assets (symlinks resolved first), plus
@@ -40,6 +42,16 @@ from .views import phones
 
 PDF_NAME = "ketamine-aftercare-guide.pdf"
 PRINT_TEMPLATE = "careguide/print.html"
+TONIGHT_NAME = "ketamine-aftercare-tonight.pdf"  # the one-page sheet, beside the booklet
+TONIGHT_TEMPLATE = "careguide/tonight.html"
+# What the sheet for tonight reprints from the guide's pages, in order: (page URL, what).
+# ".name": the box of that class (the home page's `!!! today`); "#id": that heading and what
+# follows it up to the next heading of its level. The ids are the same in every language.
+TONIGHT = (
+    ("", ".today"),
+    ("first-24-hours/", "#the-next-day"),
+    ("first-24-hours/", "#for-the-person-taking-you-home"),
+)
 # Relative links in the pages resolve against this made-up origin; anything that stays on
 # it is a link into the guide itself.
 _SITE = "https://guide.invalid/"
@@ -69,6 +81,19 @@ class Section:
     content: Markup
     last_reviewed: date | None
     next_review: date | None
+    source: str = ""  # the page's file, for messages
+
+
+class TooManyPages(Exception):
+    """A document that must fit on `limit` pages takes `pages`."""
+
+    def __init__(self, pages: int, limit: int):
+        super().__init__(f"{pages} pages, more than {limit}")
+        self.pages, self.limit = pages, limit
+
+
+class ExcerptMissing(Exception):
+    """A page lacks a part that the sheet for tonight reprints: the message says which."""
 
 
 def section_id(page_url: str) -> str:
@@ -93,9 +118,49 @@ def print_sections(pages: Iterable[GuidePage], asset_uri: Callable[[str], str | 
             content=Markup(_rewrite(page, ids, titles, asset_uri)),
             last_reviewed=page.meta.get("last_reviewed"),
             next_review=page.meta.get("next_review"),
+            source=page.source or page.url or "index",
         )
         for page in pages
     ]
+
+
+def tonight_excerpts(sections: list[Section], wanted: Iterable[tuple[str, str]] = TONIGHT) -> list[Markup]:
+    """The parts of `sections` (print_sections' output) that the sheet for tonight reprints:
+    the same HTML the booklet prints, so the two never say different things."""
+    by_id = {section.id: section for section in sections}
+    excerpts = []
+    for url, what in wanted:
+        section = by_id.get(section_id(url))
+        if section is None:
+            raise ExcerptMissing(f"the sheet for tonight reprints part of the page {url or 'index'}, which the guide no longer has: put it back, or change TONIGHT in src/careguide/pdf.py")
+        soup = BeautifulSoup(str(section.content), "html.parser")
+        if what.startswith("."):
+            box = soup.select_one(f".admonition{what}")
+            parts = [box] if box else []
+            described = f"the box `!!! {what[1:]}`"
+        else:
+            heading = soup.find(id=f"{section.id}--{what[1:]}")
+            parts = [heading, *_until_next_heading(heading)] if heading else []
+            described = f"the section with the heading id {what} (`## ... {{ {what} }}`)"
+        if not parts:
+            raise ExcerptMissing(f"{section.source}: the sheet for tonight reprints {described}, which this page no longer has: put it back, or change TONIGHT in src/careguide/pdf.py")
+        excerpts.append(Markup("".join(str(part) for part in parts)))
+    return excerpts
+
+
+def tonight_section_ids() -> set[str]:
+    """The sections the sheet for tonight reprints from (to name their pages)."""
+    return {section_id(url) for url, _ in TONIGHT}
+
+
+def _until_next_heading(heading) -> list:
+    level = int(heading.name[1])
+    following = []
+    for sibling in heading.next_siblings:
+        if getattr(sibling, "name", None) in {f"h{n}" for n in range(1, level + 1)}:
+            break
+        following.append(sibling)
+    return following
 
 
 def _rewrite(page: GuidePage, ids: dict[str, str], titles: dict[str, str], asset_uri: Callable[[str], str | None]) -> str:
@@ -192,9 +257,10 @@ def handout_context(
     }
 
 
-def handout_html(templates, context: dict) -> str:
-    """The print page, from overrides/careguide/print.html in the theme's Jinja environment."""
-    return templates.get_template(PRINT_TEMPLATE).render(**context)
+def handout_html(templates, context: dict, template: str = PRINT_TEMPLATE) -> str:
+    """The print page, from overrides/careguide/print.html (or the sheet for tonight,
+    TONIGHT_TEMPLATE) in the theme's Jinja environment."""
+    return templates.get_template(template).render(**context)
 
 
 # data: URLs carry their own bytes (no file is read); only images are any use on paper.
@@ -235,8 +301,9 @@ def _print_setup(css_path: Path, roots: tuple[Path, ...]):
     return fonts, stylesheet
 
 
-def render_pdf(html: str, *, site: Path, print_assets: Path, css_path: Path) -> bytes:
+def render_pdf(html: str, *, site: Path, print_assets: Path, css_path: Path, max_pages: int | None = None) -> bytes:
     """The print page as a tagged PDF (PDF/UA-1): title, author and language from the HTML.
+    With `max_pages`, raise TooManyPages if it does not fit on that many.
 
     It may read only files under `site` (the built site, also the base URL) and
     `print_assets` (the project's overrides/careguide/, where `css_path` lives).
@@ -250,6 +317,8 @@ def render_pdf(html: str, *, site: Path, print_assets: Path, css_path: Path) -> 
             stylesheets=[stylesheet], font_config=fonts, **options
         )
         _refuse_attachments(document)
+        if max_pages is not None and len(document.pages) > max_pages:
+            raise TooManyPages(len(document.pages), max_pages)
         pdf = document.write_pdf(**options)
         if fetcher.refused:
             raise _Refused(fetcher.refused[0])
@@ -279,7 +348,11 @@ def human_size(size: int) -> str:
 
 __all__ = [
     "PDF_NAME",
+    "TONIGHT",
+    "TONIGHT_NAME",
+    "TooManyPages",
     "ConfinedFetcher",
+    "ExcerptMissing",
     "ExternalResourceRefused",
     "GuidePage",
     "Section",
@@ -290,4 +363,5 @@ __all__ = [
     "qr_svg",
     "render_pdf",
     "section_id",
+    "tonight_excerpts",
 ]

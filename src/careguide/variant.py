@@ -27,6 +27,7 @@ from .project import LANGUAGES, Project, source_name
 from .views import phones, role_in
 
 PDF_NAME = "ketamine-aftercare-guide.pdf"
+TONIGHT_NAME = "ketamine-aftercare-tonight.pdf"  # the one-page sheet for tonight
 VARIANT_PREFIX = ".careguide-variant-"  # in the project folder; .gitignore'd, removed after each build
 
 
@@ -95,7 +96,7 @@ def variant_config(
                 {"name": project.strings[other]["language_name"], "lang": other, "link": _twin_folder(project, language, other)}
                 for other in LANGUAGES
             ],
-            "pdf": {"url": PDF_NAME},
+            "pdf": {"url": PDF_NAME, "tonight": TONIGHT_NAME},
             "version": {"provider": "mike"} if published else None,
             "careguide": {
                 "clinic": clinic.model_dump_json(),
