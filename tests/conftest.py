@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -38,6 +39,11 @@ def page_url_path(page: str, lang: str = "en") -> str:
         stem, lang = stem[: -len(".es")], "es"
     path = "index.html" if stem == "index" else f"{stem}/index.html"
     return path if lang == "en" else f"{lang}/{path}"
+
+
+def squash(text: str) -> str:
+    """Text with every run of white space (line breaks of a PDF or HTML) as one space."""
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def run_careguide(*args: str, root: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from careguide.boards import BOARDS
 from careguide.pdf import PDF_NAME, GuidePage, human_size, print_sections
-from conftest import CLINIC_IDS, ENGINES, PAGES, ROOT, bundled_clinic as clinic
+from conftest import CLINIC_IDS, ENGINES, PAGES, ROOT, bundled_clinic as clinic, squash
 
 ARTIFACTS = ROOT / "test-artifacts"
 BACK_PAGE = "Who to call"  # the last page: the numbers to call
@@ -42,10 +42,6 @@ class Handout:
         }
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def _without_footer(page_text: str) -> str:
     return re.sub(r"(?:Page|Página) \d+ (?:of|de) \d+$", "", page_text)
 
@@ -63,7 +59,7 @@ def handout(built_site):
         """The clinic's handout; lang "es": the Spanish one, site/<id>/es/<name>.pdf."""
         path = built_site.clinic(clinic_id) / ("" if lang == "en" else lang) / PDF_NAME
         reader = PdfReader(path)
-        return Handout(path, reader, [_squash(page.extract_text()) for page in reader.pages])
+        return Handout(path, reader, [squash(page.extract_text()) for page in reader.pages])
 
     return read
 
@@ -75,7 +71,7 @@ def site_titles(built_site, clinic_id: str) -> list[str]:
     titles = {}
     for page in PAGES:
         html = BeautifulSoup(built_site.page(clinic_id, page).read_text(), "html.parser")
-        titles[page] = _squash(html.select_one("article h1").get_text(" ", strip=True).removesuffix("¶"))
+        titles[page] = squash(html.select_one("article h1").get_text(" ", strip=True).removesuffix("¶"))
     assert len(titles) == len(PAGES)
     return [titles[p] for p in sorted(PAGES, key=lambda p: _nav_position(p, order))]
 

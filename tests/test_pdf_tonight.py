@@ -4,7 +4,6 @@ and 988, the home page's "today" box word for word, and lines to write on; black
 
 from __future__ import annotations
 
-import re
 import subprocess
 from functools import cache
 
@@ -28,7 +27,7 @@ from careguide.pdf import (
 )
 from careguide.page_macros import partial_templates
 from careguide.project import load_project
-from conftest import CLINIC_IDS, ENGINES, ROOT, bundled_clinic as clinic, run_careguide
+from conftest import CLINIC_IDS, ENGINES, ROOT, bundled_clinic as clinic, run_careguide, squash
 
 ARTIFACTS = ROOT / "test-artifacts"
 LANGS = ("en", "es")
@@ -43,10 +42,6 @@ CRISIS = {
     "en": ("Emergency: call 911", "Thoughts of suicide or self-harm: call or text 988", "Send a text to 988"),
     "es": ("Emergencias: llame al 911", "llame o envíe un mensaje de texto al 988", "Poison Help"),
 }
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 @pytest.fixture(scope="module", params=ENGINES)
@@ -83,7 +78,7 @@ def test_the_sheet_is_exactly_one_letter_page(sheet, clinic_id, lang):
 @pytest.mark.parametrize("clinic_id", CLINIC_IDS)
 def test_the_sheet_gives_the_clinic_phones_911_988_and_lines_to_write_on(sheet, clinic_id, lang):
     c, words = clinic(clinic_id), WORDS[lang]
-    text = _squash(pdftotext(sheet(clinic_id, lang)[0]))
+    text = squash(pdftotext(sheet(clinic_id, lang)[0]))
     for expected in (c.name, words["title"], f"{words['call']} {c.phone}", f"{words['after']} {c.after_hours_phone}",
                      *CRISIS[lang], *words["write"], words["next"], words["helper"]):
         assert expected in text, expected
@@ -96,10 +91,10 @@ def test_the_sheet_gives_the_clinic_phones_911_988_and_lines_to_write_on(sheet, 
 def test_the_sheet_prints_the_home_pages_today_box_word_for_word(built_site, sheet, clinic_id, lang):
     home = BeautifulSoup(built_site.page(clinic_id, "index.md", lang).read_text(), "html.parser")
     box = home.select_one(".cg-page-body .admonition.today")
-    items = [_squash(li.get_text()) for li in box.select("li")]
+    items = [squash(li.get_text()) for li in box.select("li")]
     assert len(items) >= 4
-    text = _squash(pdftotext(sheet(clinic_id, lang)[0]))
-    for item in [_squash(box.select_one(".admonition-title").get_text()), *items]:
+    text = squash(pdftotext(sheet(clinic_id, lang)[0]))
+    for item in [squash(box.select_one(".admonition-title").get_text()), *items]:
         assert item in text, item
 
 

@@ -29,8 +29,6 @@ def point_menu_at_edition_root(site: Path, folder: str) -> None:
         html = page.read_text(encoding="utf-8")
         found = THEME_CONFIG.search(html)
         if not found:
-            if page.name == "404.html" or 'http-equiv="refresh"' in html:
-                continue  # the not-found page and redirects carry no menu
             raise EditionMenuFailed(f"{page}: no theme settings (__config) to point the edition menu at the edition")
         settings = json.loads(found.group(2))
         settings["base"] = settings["base"].rstrip("/") + up
