@@ -17,7 +17,7 @@ from . import publish as publish_command
 from .build import BuildFailed, build_clinics
 from .engines import ENGINES
 from .project import LANGUAGES
-from .clinic_file import NoSuchClinic, clinic_warnings, ignored_clinic_files, load_clinics, select_clinic_files
+from .clinic_file import NoSuchClinic, clinic_warnings, go_live_checklist, ignored_clinic_files, load_clinics, select_clinic_files
 from .problems import Problem, ProblemsFound
 
 
@@ -55,6 +55,8 @@ def _selected(root: Path, ids: list[str] | None) -> list[Path]:
 def cmd_check(args: argparse.Namespace) -> int:
     root = _project_root(args.root)
     paths = [Path(f) for f in args.files] or _selected(root, None)
+    if args.go_live:
+        return _go_live(paths, root)
     try:
         clinics = load_clinics(paths, root=root)
     except ProblemsFound as found:
@@ -67,6 +69,29 @@ def cmd_check(args: argparse.Namespace) -> int:
     _print_problems([w for path in paths for w in clinic_warnings(path, root=root)], "warning")
     print(f"{len(clinics)} clinic file(s) OK: {', '.join(c.id for c in clinics)}")
     return 0
+
+
+def _go_live(paths: list[Path], root: Path) -> int:
+    """The go-live checklist, on stdout: a clinic manager's to-do list, one line per item,
+    in Markdown task-list form (it can be pasted into an issue as it is)."""
+    remaining = 0
+    for path in paths:
+        try:
+            to_do, should = go_live_checklist(path, root=root)
+        except ProblemsFound as found:  # the file cannot be read at all
+            to_do, should = found.problems, []
+        print(f"## Going live: {path.as_posix()}")
+        if not to_do:
+            print("Ready to go live: nothing of the template or the examples is left.")
+        for problem in to_do:
+            print(f"- [ ] {problem}")
+        if should:
+            print("Also to do (the build does not stop for these):")
+        for problem in should:
+            print(f"- [ ] {problem}")
+        remaining += len(to_do)
+    print(f"{remaining} thing(s) to do before going live." if remaining else "Every clinic is ready to go live.")
+    return 1 if remaining else 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -120,6 +145,10 @@ def parser() -> argparse.ArgumentParser:
         "check", help="validate clinic files", description="Validate clinic files (all of clinics/ by default)."
     )
     check.add_argument("files", nargs="*", help="clinic files to check (default: clinics/*.yml)")
+    check.add_argument(
+        "--go-live", action="store_true",
+        help="list everything a clinic must still change before it is real (example: false), as a checklist",
+    )
     check.set_defaults(run=cmd_check)
 
     build = commands.add_parser(

@@ -18,6 +18,7 @@ from . import yamlsource
 from .boards import BOARDS
 from .colours import contrast
 from .fields import MARYLAND_AREA_CODES, NPI_REGISTRY, TOLL_FREE_AREA_CODES, Prose, Text, is_fictional
+from .golive import leftovers, placeholder_repository
 from .lint.claims import check_text
 from .model import Clinic
 from .problems import Problem, ProblemsFound
@@ -72,12 +73,17 @@ def select_clinic_files(clinics_dir: Path, ids: list[str] | None) -> list[Path]:
     return paths
 
 
-def load_clinic(path: Path, *, root: Path, today: date | None = None) -> Clinic:
-    """Read and validate one clinic file; raise ProblemsFound listing everything wrong."""
+def load_clinic(path: Path, *, root: Path, today: date | None = None, live: bool = False) -> Clinic:
+    """Read and validate one clinic file; raise ProblemsFound listing everything wrong.
+
+    `live` checks the file as if it said `example: false`: what the clinic must still
+    change before it goes live.
+    """
     name = _display_name(path, root)
     doc = yamlsource.load(path, name)
+    data = {**doc.data, "example": False} if live and isinstance(doc.data, dict) else doc.data
     try:
-        clinic = Clinic.model_validate(doc.data)
+        clinic = Clinic.model_validate(data)
     except ValidationError as error:
         raise ProblemsFound(_explain(error.errors(), doc, name)) from None
     problems = [
@@ -100,6 +106,30 @@ def load_clinics(paths: list[Path], *, root: Path, today: date | None = None) ->
     if problems:
         raise ProblemsFound(problems)
     return clinics
+
+
+def go_live_checklist(path: Path, *, root: Path, today: date | None = None) -> tuple[list[Problem], list[Problem]]:
+    """What a clinic must still do before it goes live, and what it should do: everything
+    `check` would refuse with `example: false`, then `example: false` itself; and the
+    warnings (Spanish values, re-checks due, the editors' repository)."""
+    name = _display_name(path, root)
+    doc = yamlsource.load(path, name)
+    try:
+        load_clinic(path, root=root, today=today, live=True)
+    except ProblemsFound as found:
+        to_do, should = found.problems, []
+    else:
+        to_do, should = [], clinic_warnings(path, root=root, today=today)
+    if isinstance(doc.data, dict) and doc.data.get("example") is True:
+        to_do.append(_at(doc, name, ("example",), "the site still says this clinic is fictional",
+                         "set example: false once everything above is done"))
+    repository = placeholder_repository(root)
+    if repository:
+        should.append(Problem(
+            "mkdocs.yml", repository[0], 1, "edit_uri", f"{repository[1]} is the template's repository (editors' previews open it)",
+            "point it at your own, like https://github.com/your-account/your-repository/edit/main/docs/",
+        ))
+    return to_do, should
 
 
 def clinic_warnings(path: Path, *, root: Path, today: date | None = None) -> list[Problem]:
@@ -337,8 +367,6 @@ def _cross_checks(clinic: Clinic, path: Path, docs_dir: Path, today: date):
         number = getattr(clinic, key)
         if clinic.example and not is_fictional(number):
             yield (key,), f"{number} could be a real number, but this is an example clinic", "use a fictional 555-0100 to 555-0199 number, like 410-555-0142"
-        elif not clinic.example and is_fictional(number):
-            yield (key,), f"{number} is a fictional 555-01xx number", "write the clinic's real number, or set example: true"
         elif key == "after_hours_phone" and number[:3] in TOLL_FREE_AREA_CODES:
             continue  # answering services often use a toll-free line
         elif in_maryland and not is_fictional(number) and number[:3] not in MARYLAND_AREA_CODES:
@@ -348,6 +376,9 @@ def _cross_checks(clinic: Clinic, path: Path, docs_dir: Path, today: date):
         problem = _logo_problem(docs_dir, clinic.logo)
         if problem:
             yield ("logo",), *problem
+
+    if not clinic.example:
+        yield from leftovers(clinic, docs_dir.parent)
 
     for key in ("primary", "accent"):
         colour = getattr(clinic.colors, key)
