@@ -138,7 +138,7 @@ def leftovers(clinic: Clinic, root: Path):
     for key in ("phone", "after_hours_phone"):
         number = getattr(clinic, key)
         if is_fictional(number):
-            yield (key,), f"{number} is a fictional 555-01xx number", "write the clinic's real number, or set example: true"
+            yield (key,), f"{number} is a fictional 555-01xx number", "write the clinic's real number (555-01xx numbers are only for example clinics)"
 
     source = copied("clinic name", clinic.name)
     if source or PLACEHOLDER_WORDS.search(clinic.name):
