@@ -15,7 +15,6 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import yamlsource
-from .boards import BOARDS
 from .colours import contrast
 from .fields import MARYLAND_AREA_CODES, NPI_REGISTRY, TOLL_FREE_AREA_CODES, Prose, Text, is_fictional
 from .golive import leftovers, placeholder_repository
@@ -23,6 +22,7 @@ from .lint.claims import check_text
 from .model import Clinic
 from .problems import Problem, ProblemsFound
 from .signoff import newest_reviews, stale_signoffs
+from .states import STATES, clinic_states, licensing_boards
 
 MIN_TEXT_CONTRAST = 4.5  # WCAG 2.1 AA for normal text
 # The guide was first written in 2026; a review dated years before cannot be of this text.
@@ -317,6 +317,8 @@ def _cross_checks(clinic: Clinic, path: Path, docs_dir: Path, today: date):
         if location.state == "MD" and not ("206" <= location.zip[:3] <= "219"):
             yield ("locations", i, "zip"), f"ZIP {location.zip} is not a Maryland ZIP code (206xx-219xx)", "check the ZIP or the state"
 
+    yield from _state_checks(clinic)
+
     for i, provider in enumerate(clinic.providers):
         for j, ref in enumerate(provider.locations):
             if ref not in seen:
@@ -391,6 +393,36 @@ def _cross_checks(clinic: Clinic, path: Path, docs_dir: Path, today: date):
             )
 
 
+def _state_checks(clinic: Clinic):
+    """Every location's state has its crisis line, relay and boards from exactly one source,
+    and every licence is from a board of the clinic's states."""
+    states = clinic_states(clinic)
+    for code in clinic.state_help:
+        if code in STATES:
+            yield (("state_help", code), f"{STATES[code].name}'s crisis line, relay and boards come with careguide "
+                   "(careguide/states.yml)", f"delete state_help: {code}: from this file")
+        elif code not in states:
+            yield (("state_help", code), f"no location of this clinic is in {code}", f"delete state_help: {code}:, or fix the location's state")
+    reported = set()
+    for i, location in enumerate(clinic.locations):
+        if location.state not in STATES and location.state not in clinic.state_help and location.state not in reported:
+            reported.add(location.state)
+            yield (
+                ("locations", i, "state"),
+                f"careguide has no crisis line, relay service or licensing boards for {location.state} "
+                f"(careguide/states.yml covers {', '.join(STATES)}), and this file gives none",
+                f"add them under state_help: {location.state}: in this file, with their source (README, 'Clinics outside Maryland')",
+            )
+    boards = licensing_boards(clinic)
+    for i, provider in enumerate(clinic.providers):
+        if provider.licence.board not in boards and boards:
+            yield (
+                ("providers", i, "licence", "board"),
+                f"'{provider.licence.board}' is not one of the choices for a licence in {', '.join(states)}",
+                f"write one of: {', '.join(boards)}",
+            )
+
+
 def months_after(day: date, months: int) -> date:
     """The same day `months` later; the month's last day if it has no such day (29 February)."""
     year, month = divmod(day.month - 1 + months, 12)
@@ -403,7 +435,9 @@ def _verification_due(clinic: Clinic, today: date, months: int):
     for i, provider in enumerate(clinic.providers):
         if today <= months_after(provider.verified_on, months):
             continue
-        board = BOARDS[provider.licence.board]
+        board = licensing_boards(clinic).get(provider.licence.board)
+        if board is None:
+            continue  # refused by _state_checks
         fails_on = months_after(provider.verified_on, VERIFICATION_FAIL_MONTHS) + timedelta(days=1)
         then = "" if months == VERIFICATION_FAIL_MONTHS else f"; the build stops from {fails_on}"
         yield (

@@ -71,7 +71,9 @@ def is_fictional(phone: str) -> bool:
 
 
 def tel_uri(phone: str) -> str:
-    """`410-555-0142` -> `tel:+14105550142`, the form every phone dials from a link."""
+    """`410-555-0142` -> `tel:+14105550142`, the form every phone dials from a link; `211` -> `tel:211`."""
+    if len(phone) == 3:  # a service code: 211, 988
+        return f"tel:{phone}"
     return "tel:+1" + phone.replace("-", "")
 
 
@@ -111,7 +113,7 @@ def _npi(text: str) -> str:
 
 
 def _licence_number(text: str) -> str:
-    # No Maryland board publishes the format of its numbers (see careguide/boards.yml), so
+    # No Maryland board publishes the format of its numbers (see careguide/states.yml), so
     # only a shape every real number has is checked: capital letters and digits, with digits.
     _ascii_digits(text, "")
     if not re.fullmatch(r"[A-Z0-9]{3,15}", text) or not re.search(r"[0-9]", text):
@@ -171,6 +173,19 @@ def _https_url(text: str) -> str:
     if not re.fullmatch(r"(/[A-Za-z0-9._~-]+)*/?", parts.path) or "/../" in parts.path + "/" or "/./" in parts.path + "/":
         raise invalid(f"'{text}' has unusual characters in its path", "use letters, digits, hyphens and / only")
     return text if text.endswith("/") else text + "/"
+
+
+def _dial(text: str) -> str:
+    """A crisis line: a three-digit service code (211, 988) or a phone number."""
+    if re.fullmatch(r"[2-9][0-9]{2}", text):
+        return text
+    return _phone(text)
+
+
+def _key_press(text: str) -> str:
+    if not re.fullmatch(r"[0-9]", text):
+        raise invalid(f"'{text}' is not one key of a phone", 'write the one digit to press, in quotes, like "1"')
+    return text
 
 
 def _email(text: str) -> str:
@@ -244,6 +259,8 @@ Text = Annotated[str, AfterValidator(_line)]
 # Sentences the clinic writes (its advice, its schedule): may be folded over lines.
 Prose = Annotated[str, AfterValidator(_paragraph)]
 Phone = Annotated[str, AfterValidator(_phone)]
+DialNumber = Annotated[str, AfterValidator(_dial)]
+KeyPress = Annotated[str, AfterValidator(_key_press)]
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 Colour = Annotated[str, AfterValidator(_hex_colour)]
 Slug = Annotated[str, AfterValidator(_slug)]

@@ -29,9 +29,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .boards import BOARDS
 from .fields import NPI_REGISTRY, is_fictional
 from .model import Clinic
+from .states import licensing_boards
 
 # Domains reserved for documentation and tests: example.com/.net/.org (RFC 2606) and the
 # .example, .test, .invalid and .localhost names (RFC 6761); example.github.io is a real
@@ -165,11 +165,11 @@ def leftovers(clinic: Clinic, root: Path):
                 ("providers", i, "npi"), f"{provider.npi} is the made-up NPI of {source}",
                 f"look {provider.name} up by name in the NPI registry, {NPI_REGISTRY}, and copy their NPI",
             )
-        if copied("licence", provider.licence.number) or INVENTED_LICENCE.fullmatch(provider.licence.number):
+        board = licensing_boards(clinic).get(provider.licence.board)
+        if board and (copied("licence", provider.licence.number) or INVENTED_LICENCE.fullmatch(provider.licence.number)):
             yield (
                 ("providers", i, "licence", "number"), f"{provider.licence.number} is an invented example licence number",
-                f"copy {provider.name}'s number from the {BOARDS[provider.licence.board].name['en']} look-up page, "
-                f"{BOARDS[provider.licence.board].lookup}",
+                f"copy {provider.name}'s number from the {board.name['en']} look-up page, {board.lookup}",
             )
 
     logo = (root / "docs" / clinic.logo).resolve() if clinic.logo else None

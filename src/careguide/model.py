@@ -10,8 +10,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .boards import BoardId
-from .fields import Colour, Email, HttpsUrl, IsoDate, LicenceNumber, Npi, Phone, Prose, Slug, StateCode, Text, Zip
+from .fields import (
+    Colour, DialNumber, Email, HttpsUrl, IsoDate, KeyPress, LicenceNumber, Npi, Phone, Prose, Slug, StateCode, Text, Zip,
+)
 
 
 class Strict(BaseModel):
@@ -94,9 +95,10 @@ class Location(Strict):
 
 
 class Licence(Strict):
-    board: BoardId = Field(
-        description="The Maryland board that issued the licence, by its id (the choices are in careguide/boards.yml); "
-        "pages link to its public look-up page.",
+    board: Slug = Field(
+        description="The board of the clinic's state that issued the licence, by its id: for Maryland md-physicians "
+        "or md-nursing (careguide/states.yml); for another state, an id from the clinic's state_help. "
+        "Pages link to its public look-up page.",
         examples=["md-physicians"],
     )
     number: LicenceNumber = Field(
@@ -119,12 +121,46 @@ class Provider(Strict):
         "(https://npiregistry.cms.hhs.gov/); the last digit is a check digit.",
         examples=["1234567893"],
     )
-    licence: Licence = Field(description="Their Maryland licence: the board and the number.")
+    licence: Licence = Field(description="Their licence in the clinic's state: the board and the number.")
     verified_on: IsoDate = Field(
         description="The day someone last checked the NPI in the NPI registry and the licence on the board's "
         "look-up page, YYYY-MM-DD. `careguide check` warns after 12 months and fails after 24.",
         examples=["2026-11-20"],
     )
+
+
+class Board(Strict):
+    id: Slug = Field(description="Short id that providers' licences name.", examples=["md-physicians"])
+    name: Text = Field(description="The board's name.", examples=["Maryland Board of Physicians"])
+    name_es: Text = Field(description="The board's name in Spanish, a feminine noun (the page says 'La ...').",
+                          examples=["Junta de Médicos de Maryland"])
+    licenses: Text = Field(description="Who it licenses, after 'The <board> licenses'.", examples=["doctors and physician assistants"])
+    licenses_es: Text = Field(description="The same in Spanish, after '<board> da licencias a'.",
+                              examples=["médicos y a asistentes médicos"])
+    lookup: HttpsUrl = Field(description="The board's public licence look-up page.", examples=["https://www.mbp.state.md.us/bpqapp/"])
+
+
+class CrisisLine(Strict):
+    dial: DialNumber = Field(description="The number to call: a three-digit code like 211, or a phone number, in quotes.",
+                             examples=["211"])
+    press: KeyPress | None = Field(default=None, description="Optional: the key to press once connected, in quotes.",
+                                   examples=["1"])
+
+
+class StateHelp(Strict):
+    """What differs by state: shown beside 911, 988 and Poison Help, which are national."""
+
+    name: Text = Field(description="The state's name.", examples=["Maryland"])
+    name_es: Text = Field(description="The state's name in Spanish.", examples=["Maryland"])
+    crisis_line: CrisisLine = Field(description="The state's crisis line, shown beside 988 on every page that lists crisis lines.")
+    relay: Text | None = Field(
+        default=None, description="Optional: the name of the state's relay service for deaf and hard-of-hearing callers "
+        "(711 reaches it anywhere in the US); without it the contact page says 'a relay service'.",
+        examples=["Maryland Relay"],
+    )
+    boards: list[Board] = Field(min_length=1, description="The boards that license the clinic's providers in this state.")
+    source: Prose = Field(description="Where these facts were checked, and when: for the clinic's reviewer, not shown to patients.",
+                         examples=["State health department's crisis services page, checked 2026-11-20"])
 
 
 class Clinic(Strict):
@@ -151,3 +187,8 @@ class Clinic(Strict):
     policies: Policies
     locations: list[Location] = Field(min_length=1)
     providers: list[Provider] = Field(min_length=1)
+    state_help: dict[StateCode, StateHelp] = Field(
+        default_factory=dict,
+        description="Only for a state careguide/states.yml does not cover (it covers Maryland): that state's crisis "
+        "line, relay service and licensing boards, by its USPS code, like VA:.",
+    )

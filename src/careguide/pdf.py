@@ -38,7 +38,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from .escaping import escaped
 from .model import Clinic
-from .views import phones
+from .views import phones, state_crisis_lines
 
 PDF_NAME = "ketamine-aftercare-guide.pdf"
 PRINT_TEMPLATE = "careguide/print.html"
@@ -246,6 +246,7 @@ def handout_context(
     return {
         "clinic": escaped(clinic),
         "phones": escaped(phones(clinic)),
+        "state_lines": escaped(state_crisis_lines(clinic)),
         "sections": escaped(sections),
         "guide_title": escaped(guide_title),
         "edition": escaped(edition),

@@ -17,10 +17,10 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .boards import BOARDS
 from .model import Clinic, Location, Provider
 from .page_macros import PARTIALS, partial_templates
 from .project import Project
+from .states import LicensingBoard, licensing_boards
 from .views import credential_codes, role_in
 
 HEAD_END = "</head>"
@@ -79,7 +79,8 @@ def page_graph(
         page["reviewedBy"] = {"@type": "Person", "name": clinic.reviewer.name, "jobTitle": role_in(clinic.reviewer, language)}
     graph = [page, clinic_node]
     if shows_providers:
-        graph += [_provider(provider, clinic_node["@id"], language) for provider in clinic.providers]
+        boards = licensing_boards(clinic)
+        graph += [_provider(provider, boards[provider.licence.board], clinic_node["@id"], language) for provider in clinic.providers]
     return {"@context": "https://schema.org", "@graph": graph}
 
 
@@ -95,8 +96,7 @@ def _address(location: Location) -> dict:
     }
 
 
-def _provider(provider: Provider, clinic_id: str, language: str) -> dict:
-    board = BOARDS[provider.licence.board]
+def _provider(provider: Provider, board: LicensingBoard, clinic_id: str, language: str) -> dict:
     node = {
         "@type": "Person",
         "name": provider.name,

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from .boards import BOARDS
 from .fields import tel_uri
 from .model import Clinic, Location, Provider
+from .states import licensing_boards, state_help
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def provider_listing(clinic: Clinic) -> dict:
         for location in clinic.locations
     ]
     credentials = list(dict.fromkeys(code for provider in clinic.providers for code in credential_codes(provider)))
-    return {"groups": groups, "boards": BOARDS, "credentials": credentials}
+    return {"groups": groups, "boards": licensing_boards(clinic), "credentials": credentials}
 
 
 def contact_card(clinic: Clinic) -> dict:
@@ -102,9 +102,40 @@ def escort_rule(clinic: Clinic) -> dict:
     return {"escort_required": clinic.policies.escort_required, "ride_services": clinic.policies.ride_services}
 
 
+@dataclass(frozen=True)
+class StateCrisisLine:
+    state: dict  # language -> the state's name
+    dial: str
+    tel: str
+    press: str | None
+
+
+def state_crisis_lines(clinic: Clinic) -> list[StateCrisisLine]:
+    """The crisis line of each of the clinic's states (states.py), beside the national ones."""
+    return [
+        StateCrisisLine({"en": entry.name, "es": entry.name_es}, entry.crisis_line.dial,
+                        tel_uri(entry.crisis_line.dial), entry.crisis_line.press)
+        for entry in state_help(clinic).values()
+    ]
+
+
 def emergency_numbers(clinic: Clinic) -> dict:
-    # The crisis lines are fixed guide content in the template, the same for every clinic.
-    return {}
+    # 911, 988 and Poison Help are fixed guide content in the template; the state's line is data.
+    return {"state_lines": state_crisis_lines(clinic)}
+
+
+def relay_service(clinic: Clinic) -> dict:
+    """The relay service 711 reaches: the state's by name when the clinic is in one state that has one."""
+    named = {entry.relay for entry in state_help(clinic).values()}
+    return {"name": named.pop() if len(named) == 1 else None}
+
+
+def licence_boards(clinic: Clinic) -> dict:
+    """Per state of the clinic: the boards a patient can check a licence with."""
+    by_state: dict[str, list] = {}
+    for board in licensing_boards(clinic).values():
+        by_state.setdefault(board.state["en"], []).append(board)
+    return {"states": [(boards[0].state, boards) for boards in by_state.values()]}
 
 
 def reviewed_on(clinic: Clinic) -> dict:
@@ -124,6 +155,9 @@ MACROS = {
     "provider_listing": ("provider-listing", provider_listing),
     "contact_card": ("contact-card", contact_card),
     "emergency_numbers": ("emergency-numbers", emergency_numbers),
+    "state_crisis_help": ("state-crisis-help", emergency_numbers),
+    "relay_service": ("relay-service", relay_service),
+    "licence_boards": ("licence-boards", licence_boards),
     "escort_rule": ("escort-rule", escort_rule),
     "reviewed_on": ("long-date", reviewed_on),
     "translation_reviewed_on": ("long-date", translation_reviewed_on),
