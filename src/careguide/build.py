@@ -27,10 +27,10 @@ from .crisis import REQUIRED as CRISIS_GUIDANCE, check_built
 from .csp import protect, protect_site
 from .favicon import write_mark
 from .editions import point_menu_at_edition_root
-from .handout import built_page, make_handouts, show_sizes
+from .handout import make_handouts, show_sizes
 from .model import Clinic
 from .page_macros import template_config
-from .project import LANGUAGE_NAMES, LANGUAGES, Project, ProjectError, load_project
+from .project import LANGUAGE_NAMES, LANGUAGES, Project, ProjectError, built_page, load_project
 from .search import remove_engine_search, write_search_index
 from .sitemap import write_sitemaps
 from .structured_data import add_structured_data
@@ -53,23 +53,30 @@ class ClinicBuild:
     docs: dict  # language -> that language's pages, made once per build (variant.language_docs)
     engine: str
     published: bool  # for `careguide publish`: canonical URLs at latest/, edition selector on
+    preview: bool  # for `careguide build --preview`: pages at page.html, to open from files
     token: str  # names this build's variant files
 
 
 def build_clinics(
-    clinics: list[Clinic], root: Path, out: Path, jobs: int, *, engine: str = "mkdocs", published: bool = False
+    clinics: list[Clinic], root: Path, out: Path, jobs: int, *, engine: str = "mkdocs", published: bool = False,
+    preview: bool = False,
 ) -> None:
-    """Build `clinics` into out/<id>/; on any failure raise BuildFailed and change nothing."""
+    """Build `clinics` into out/<id>/; on any failure raise BuildFailed and change nothing.
+    `preview`: the editors' preview, to open from files (index.html, then page.html links)."""
+    if published and preview:
+        raise ValueError("a build is published or a preview, not both")
     made_here = not out.exists()
     try:
         project = load_project(root)
+        if preview:
+            project = project.with_file_urls()
         prepare_output(out, default=out == root / "site")
         with output_lock(out):
             staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
             try:
                 docs = {language: language_docs(project, language, staging / ".docs" / language) for language in LANGUAGES}
                 builds = [
-                    ClinicBuild(project, _for_every_language(project, c), staging / c.id, docs, engine, published, staging.name)
+                    ClinicBuild(project, _for_every_language(project, c), staging / c.id, docs, engine, published, preview, staging.name)
                     for c in clinics
                 ]
                 _run_all(builds, jobs)
@@ -129,7 +136,7 @@ def build_clinic(build: ClinicBuild) -> None:
     for language in LANGUAGES:  # English first: its engine build empties the clinic's folder
         config = variant_config(
             project, clinic, language, docs_dir=build.docs[language], site_dir=build.site / project.folder(language),
-            published=build.published,
+            published=build.published, preview=build.preview,
         )
         path = write_variant(project, config, f"{build.token}-{clinic.id}-{language}")
         try:
