@@ -7,6 +7,10 @@
          the handouts (booklet and sheet for tonight) per language, the sitemap alternates
       -> the network index -> one all-or-nothing switch of staging into the output folder
 
+`--preview` builds the same way, with the pages at page.html (the variant's
+use_directory_urls off: Project.with_file_urls) and without PUBLISHING_ONLY, so the editors'
+preview opens from files (CONTRIBUTING.md).
+
 Clinics are built by a pool of worker processes, each given the validated clinic itself
 (never a file name to read again). If anything fails, nothing is switched: the output
 folder holds exactly what it held before.
@@ -37,6 +41,12 @@ from .structured_data import add_structured_data
 from .switch import STAGING_PREFIX, SwitchFailed, output_lock, prepare_output, switch_into_place
 from .variant import language_docs, variant_config, write_variant
 from .views import with_spanish_fallbacks
+
+
+# What only a published site uses, left out of the editors' preview opened from files: the
+# engine's 404 page (a web server's answer to a wrong address; its links start at the
+# clinic's published path) and the sitemaps (for search engines).
+PUBLISHING_ONLY = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 
 
 class BuildFailed(Exception):
@@ -150,6 +160,9 @@ def build_clinic(build: ClinicBuild) -> None:
     for language, config in configs.items():
         site = Path(config["site_dir"])
         remove_engine_search(site, engine.OWN_SEARCH)
+        if build.preview:
+            for name in PUBLISHING_ONLY:
+                (site / name).unlink(missing_ok=True)
         if build.published and project.folder(language):
             point_menu_at_edition_root(site, project.folder(language))
         write_mark(project, clinic, site)
@@ -163,7 +176,8 @@ def build_clinic(build: ClinicBuild) -> None:
         write_search_index(site, language, project.pages[language], project.search_terms[language])
         sizes = make_handouts(project, clinic, language, site, address=config["site_url"], config=template_config(config))
         show_sizes(project, language, site, sizes)
-    write_sitemaps(project, build.site, {language: config["site_url"] for language, config in configs.items()})
+    if not build.preview:
+        write_sitemaps(project, build.site, {language: config["site_url"] for language, config in configs.items()})
 
 
 def _where(project: Project, language: str, failed: engines.EngineFailed) -> str:
