@@ -85,11 +85,16 @@ def test_ci_runs_every_check_and_one_all_green_job_requires_them():
     jobs = ci["jobs"]
     runs = {name: " ".join(step.get("run", "") for step in job["steps"]) for name, job in jobs.items()}
     assert "careguide lint" in runs["lint"] and "careguide check" in runs["lint"]
-    assert "careguide build" in runs["build"] and "careguide check-links" in runs["build"]
+    assert "careguide build --clinic" in runs["build"] and "careguide check-links" in runs["build"]
     assert "make test" in runs["test"]
 
+    # The editors' preview (CONTRIBUTING.md, "Preview your change"): opened from files once
+    # unzipped, so built with --preview (tests/test_preview_artifact.py opens one), not site/.
+    assert 'careguide build --preview --clinic "$CLINIC_ID"' in runs["build"]
     uploads = [s for s in jobs["build"]["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")]
-    assert [u["with"]["path"] for u in uploads] == ["site/${{ matrix.clinic.id }}/"]  # site and PDF
+    assert [(u["with"]["name"], u["with"]["path"]) for u in uploads] == [
+        ("careguide-${{ matrix.clinic.id }}", "preview/${{ matrix.clinic.id }}/")  # site and PDF
+    ]
 
     green = jobs["all-green"]
     assert set(green["needs"]) == set(jobs) - {"all-green"}

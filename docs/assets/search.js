@@ -17,6 +17,16 @@
   const template = root.querySelector("template.cg-search__result");
   const bundle = new URL(root.dataset.bundle, document.baseURI);
   const SHOWN = 8; // results shown: enough for a guide of ten pages
+  // The editors' preview opened from files (careguide build --preview): a browser lets a
+  // page from file:// load neither Pagefind's module nor its index, so instead of failing
+  // the box says, in the partial's words, that search works on the published guide.
+  const previewOnly = location.protocol === "file:" ? root.dataset.previewOnly : undefined;
+  const sayPreviewOnly = () => {
+    status.textContent = previewOnly;
+    list.replaceChildren();
+    none.hidden = true;
+    output.hidden = false;
+  };
 
   // Loaded on first use (focus or a keystroke), so a page that is only read downloads nothing.
   let ready = null;
@@ -84,6 +94,7 @@
 
   let latest = 0; // each keystroke's search has a number; an older answer arriving late is dropped
   const search = async () => {
+    if (previewOnly) return sayPreviewOnly();
     const asked = ++latest;
     const text = input.value;
     if (!fold(text).length) {
@@ -124,7 +135,8 @@
     root.classList.add("cg-search--open");
     opener.setAttribute("aria-expanded", "true");
     if (focus) input.focus();
-    load();
+    if (previewOnly) sayPreviewOnly();
+    else load();
   };
   const close = () => {
     root.classList.remove("cg-search--open");

@@ -7,6 +7,10 @@
          the handouts (booklet and sheet for tonight) per language, the sitemap alternates
       -> the network index -> one all-or-nothing switch of staging into the output folder
 
+`--preview` builds the same way, with the pages at page.html (the variant's
+use_directory_urls off: Project.with_file_urls) and without PUBLISHING_ONLY, so the editors'
+preview opens from files (CONTRIBUTING.md).
+
 Clinics are built by a pool of worker processes, each given the validated clinic itself
 (never a file name to read again). If anything fails, nothing is switched: the output
 folder holds exactly what it held before.
@@ -27,16 +31,22 @@ from .crisis import REQUIRED as CRISIS_GUIDANCE, check_built
 from .csp import protect, protect_site
 from .favicon import write_mark
 from .editions import point_menu_at_edition_root
-from .handout import built_page, make_handouts, show_sizes
+from .handout import make_handouts, show_sizes
 from .model import Clinic
 from .page_macros import template_config
-from .project import LANGUAGE_NAMES, LANGUAGES, Project, ProjectError, load_project
+from .project import LANGUAGE_NAMES, LANGUAGES, Project, ProjectError, built_page, load_project
 from .search import remove_engine_search, write_search_index
 from .sitemap import write_sitemaps
 from .structured_data import add_structured_data
 from .switch import STAGING_PREFIX, SwitchFailed, output_lock, prepare_output, switch_into_place
 from .variant import language_docs, variant_config, write_variant
 from .views import with_spanish_fallbacks
+
+
+# What only a published site uses, left out of the editors' preview opened from files: the
+# engine's 404 page (a web server's answer to a wrong address; its links start at the
+# clinic's published path) and the sitemaps (for search engines).
+PUBLISHING_ONLY = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 
 
 class BuildFailed(Exception):
@@ -53,23 +63,30 @@ class ClinicBuild:
     docs: dict  # language -> that language's pages, made once per build (variant.language_docs)
     engine: str
     published: bool  # for `careguide publish`: canonical URLs at latest/, edition selector on
+    preview: bool  # for `careguide build --preview`: pages at page.html, to open from files
     token: str  # names this build's variant files
 
 
 def build_clinics(
-    clinics: list[Clinic], root: Path, out: Path, jobs: int, *, engine: str = "mkdocs", published: bool = False
+    clinics: list[Clinic], root: Path, out: Path, jobs: int, *, engine: str = "mkdocs", published: bool = False,
+    preview: bool = False,
 ) -> None:
-    """Build `clinics` into out/<id>/; on any failure raise BuildFailed and change nothing."""
+    """Build `clinics` into out/<id>/; on any failure raise BuildFailed and change nothing.
+    `preview`: the editors' preview, to open from files (index.html, then page.html links)."""
+    if published and preview:
+        raise ValueError("a build is published or a preview, not both")
     made_here = not out.exists()
     try:
         project = load_project(root)
+        if preview:
+            project = project.with_file_urls()
         prepare_output(out, default=out == root / "site")
         with output_lock(out):
             staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
             try:
                 docs = {language: language_docs(project, language, staging / ".docs" / language) for language in LANGUAGES}
                 builds = [
-                    ClinicBuild(project, _for_every_language(project, c), staging / c.id, docs, engine, published, staging.name)
+                    ClinicBuild(project, _for_every_language(project, c), staging / c.id, docs, engine, published, preview, staging.name)
                     for c in clinics
                 ]
                 _run_all(builds, jobs)
@@ -129,7 +146,7 @@ def build_clinic(build: ClinicBuild) -> None:
     for language in LANGUAGES:  # English first: its engine build empties the clinic's folder
         config = variant_config(
             project, clinic, language, docs_dir=build.docs[language], site_dir=build.site / project.folder(language),
-            published=build.published,
+            published=build.published, preview=build.preview,
         )
         path = write_variant(project, config, f"{build.token}-{clinic.id}-{language}")
         try:
@@ -143,6 +160,9 @@ def build_clinic(build: ClinicBuild) -> None:
     for language, config in configs.items():
         site = Path(config["site_dir"])
         remove_engine_search(site, engine.OWN_SEARCH)
+        if build.preview:
+            for name in PUBLISHING_ONLY:
+                (site / name).unlink(missing_ok=True)
         if build.published and project.folder(language):
             point_menu_at_edition_root(site, project.folder(language))
         write_mark(project, clinic, site)
@@ -156,7 +176,8 @@ def build_clinic(build: ClinicBuild) -> None:
         write_search_index(site, language, project.pages[language], project.search_terms[language])
         sizes = make_handouts(project, clinic, language, site, address=config["site_url"], config=template_config(config))
         show_sizes(project, language, site, sizes)
-    write_sitemaps(project, build.site, {language: config["site_url"] for language, config in configs.items()})
+    if not build.preview:
+        write_sitemaps(project, build.site, {language: config["site_url"] for language, config in configs.items()})
 
 
 def _where(project: Project, language: str, failed: engines.EngineFailed) -> str:

@@ -102,14 +102,20 @@ def cmd_build(args: argparse.Namespace) -> int:
         _report(found.problems)
         print("Nothing was built: fix the clinic files first.", file=sys.stderr)
         return 1
+    folder = args.site_dir or ("preview" if args.preview else "site")
     try:
         build_clinics(
-            clinics, root, Path(args.site_dir).resolve() if args.site_dir else root / "site", args.jobs, engine=args.engine
+            clinics, root, Path(args.site_dir).resolve() if args.site_dir else root / folder, args.jobs, engine=args.engine,
+            preview=args.preview,
         )
     except BuildFailed as failed:
         print(failed, file=sys.stderr)
         return 1
-    print(f"Built {len(clinics)} clinic site(s) into {args.site_dir or 'site'}/: {', '.join(c.id for c in clinics)}")
+    what = "preview(s), to open from files," if args.preview else "site(s)"
+    print(f"Built {len(clinics)} clinic {what} into {folder}/: {', '.join(c.id for c in clinics)}")
+    if args.preview:
+        for clinic in clinics:
+            print(f"Open {folder}/{clinic.id}/index.html in a browser.")
     return 0
 
 
@@ -161,6 +167,11 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: number of cores)")
     build.add_argument("--site-dir", help="output folder (default: site/)")
     build.add_argument("--engine", choices=ENGINES, default="mkdocs", help="page engine (default: mkdocs, with Material)")
+    build.add_argument(
+        "--preview", action="store_true",
+        help="a preview for editors, opened from files with no web server: pages as page.html "
+        "(default folder: preview/); search works only on the published guide",
+    )
     build.set_defaults(run=cmd_build)
 
     serve = commands.add_parser(

@@ -18,7 +18,7 @@ from . import pdf
 from .crisis import CrisisGuidanceBroken, check_built
 from .model import Clinic
 from .page_macros import partial_templates
-from .project import Project
+from .project import Project, built_page
 from .variant import PDF_NAME, TONIGHT_NAME
 
 BODY = "cg-page-body"  # the element around each page's own content (overrides/partials/content.html)
@@ -30,10 +30,6 @@ CRISIS_ON_PAPER = ("tel:911", "tel:988")
 
 class HandoutFailed(Exception):
     pass
-
-
-def built_page(site: Path, url: str) -> Path:
-    return site / url / "index.html"
 
 
 def page_body(html: str) -> str:

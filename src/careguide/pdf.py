@@ -96,9 +96,19 @@ class ExcerptMissing(Exception):
     """A page lacks a part that the sheet for tonight reprints: the message says which."""
 
 
+def page_key(page_url: str) -> str:
+    """A page's address as a folder, however the build named it: "side-effects.html" (a
+    preview's) -> "side-effects/", "index.html" -> "" (the home page); "side-effects/" stays."""
+    if page_url.endswith("index.html"):
+        return page_url[: -len("index.html")]
+    if page_url.endswith(".html"):
+        return page_url[: -len(".html")] + "/"
+    return page_url
+
+
 def section_id(page_url: str) -> str:
-    """"side-effects/" -> "page-side-effects"; the home page is "page-index"."""
-    slug = page_url.strip("/").replace("/", "-") or "index"
+    """"side-effects/" (or "side-effects.html") -> "page-side-effects"; the home page is "page-index"."""
+    slug = page_key(page_url).strip("/").replace("/", "-") or "index"
     return f"page-{slug}"
 
 
@@ -109,11 +119,11 @@ def print_sections(pages: Iterable[GuidePage], asset_uri: Callable[[str], str | 
     (like "assets/logos/x.svg"), or None if the build has no such file.
     """
     pages = list(pages)
-    ids = {page.url: section_id(page.url) for page in pages}
-    titles = {page.url: page.title for page in pages}
+    ids = {page_key(page.url): section_id(page.url) for page in pages}
+    titles = {page_key(page.url): page.title for page in pages}
     return [
         Section(
-            id=ids[page.url],
+            id=section_id(page.url),
             title=page.title,
             content=Markup(_rewrite(page, ids, titles, asset_uri)),
             last_reviewed=page.meta.get("last_reviewed"),
@@ -165,7 +175,7 @@ def _until_next_heading(heading) -> list:
 
 def _rewrite(page: GuidePage, ids: dict[str, str], titles: dict[str, str], asset_uri: Callable[[str], str | None]) -> str:
     soup = BeautifulSoup(page.content, "html.parser")
-    prefix = ids[page.url] + "--"
+    prefix = section_id(page.url) + "--"
     for element in soup.find_all(id=True):
         element["id"] = prefix + element["id"]
     for label in soup.find_all(attrs={"aria-labelledby": True}):
@@ -196,14 +206,12 @@ def _rewrite_link(link, page_url: str, ids: dict[str, str], titles: dict[str, st
     parts = urlsplit(target)
     text = link.get_text(" ", strip=True)
     if target.startswith(_SITE):
-        path = parts.path.removeprefix("/")
-        if path.endswith("index.html"):
-            path = path[: -len("index.html")]
+        path = page_key(parts.path.removeprefix("/"))
         if path not in ids:
             return  # a file of the site, not a guide page: leave it be
         link["href"] = f"#{ids[path]}--{parts.fragment}" if parts.fragment else f"#{ids[path]}"
         link["class"] = [*link.get("class", []), "cg-print-internal"]
-        if path != page_url and text.casefold() != titles[path].casefold():
+        if path != page_key(page_url) and text.casefold() != titles[path].casefold():
             link["data-print"] = f"see “{titles[path]}”"
     elif parts.scheme == "tel":
         number = parts.path

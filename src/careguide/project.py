@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import dataclasses
+
 import yaml
 
 from .lint.page import load_page
@@ -32,7 +34,7 @@ class Page:
 
     name: str  # its English file name in docs/, like "side-effects.md": the page's identity
     source: Path  # docs/side-effects.md, or docs/side-effects.es.md
-    url: str  # "side-effects/", "" for the home page (use_directory_urls)
+    url: str  # "side-effects/", "" for the home page (use_directory_urls); "side-effects.html", "index.html" without
     meta: dict
     body_start: int = 1  # the file's line where the Markdown after the front matter starts
 
@@ -57,6 +59,21 @@ class Project:
     def print_assets(self) -> Path:
         return self.root / PRINT_ASSETS
 
+    @property
+    def directory_urls(self) -> bool:
+        """Pages at side-effects/ (a web server's index.html), or at side-effects.html."""
+        return bool(self.base.get("use_directory_urls", True))
+
+    def with_file_urls(self) -> "Project":
+        """This project with every page addressed as its own file (side-effects.html): the
+        build of a preview opened from files (`careguide build --preview`), where a link to a
+        folder opens the folder, not its index.html."""
+        pages = {
+            language: [dataclasses.replace(page, url=page_url(page.name, directory_urls=False)) for page in pages]
+            for language, pages in self.pages.items()
+        }
+        return dataclasses.replace(self, base={**self.base, "use_directory_urls": False}, pages=pages)
+
     def folder(self, language: str) -> str:
         """Where a language lives inside a clinic's site: "" for English, "es/" for Spanish."""
         return "" if language == DEFAULT_LANGUAGE else f"{language}/"
@@ -67,9 +84,18 @@ def source_name(name: str, language: str) -> str:
     return name if language == DEFAULT_LANGUAGE else f"{name[: -len('.md')]}.{language}.md"
 
 
-def page_url(name: str) -> str:
+def page_url(name: str, *, directory_urls: bool = True) -> str:
+    """Where the engine puts the page, as MkDocs names it: "faq/" and "" (the home page), or
+    "faq.html" and "index.html" without use_directory_urls."""
     stem = name[: -len(".md")]
+    if not directory_urls:
+        return f"{stem}.html"
     return "" if stem == "index" else f"{stem}/"
+
+
+def built_page(site: Path, url: str) -> Path:
+    """The file of the page at `url` (Page.url) in a language's built folder: faq/index.html, or faq.html."""
+    return site / url if url.endswith(".html") else site / url / "index.html"
 
 
 def load_project(root: Path) -> Project:
@@ -83,7 +109,8 @@ def load_project(root: Path) -> Project:
         raise ProjectError("mkdocs.yml: nav: list the pages' file names, like `- index.md`: their titles come from strings.yml")
     if "edition" not in (base.get("extra") or {}):
         raise ProjectError('mkdocs.yml: extra.edition is missing: add `extra: edition: "2026.1"`')
-    pages = {language: [_page(root, name, language) for name in nav] for language in LANGUAGES}
+    directory_urls = bool(base.get("use_directory_urls", True))
+    pages = {language: [_page(root, name, language, directory_urls) for name in nav] for language in LANGUAGES}
     try:
         search_terms = load_search_terms(root, pages, LANGUAGE_NAMES)
     except SearchTermsError as error:
@@ -130,7 +157,7 @@ def _yaml(path: Path, root: Path):
         raise ProjectError(f"{name}: not UTF-8 text: save it as UTF-8") from None
 
 
-def _page(root: Path, name: str, language: str) -> Page:
+def _page(root: Path, name: str, language: str, directory_urls: bool) -> Page:
     source = root / "docs" / source_name(name, language)
     shown = source.relative_to(root).as_posix()
     if not source.is_file():
@@ -139,4 +166,4 @@ def _page(root: Path, name: str, language: str) -> Page:
     page = load_page(source, root)
     if page.meta_error:
         raise ProjectError(f"{shown}:1: {page.meta_error}")
-    return Page(name=name, source=source, url=page_url(name), meta=page.meta, body_start=page.body_start)
+    return Page(name=name, source=source, url=page_url(name, directory_urls=directory_urls), meta=page.meta, body_start=page.body_start)

@@ -157,6 +157,8 @@ async def _index_in_time(site: Path, language: str, pages: list, bundle: Path) -
 
 async def _index(site: Path, language: str, pages: list, bundle: Path) -> None:
     from pagefind.index import IndexConfig
+
+    from .project import built_page
     from pagefind.service import PagefindService
 
     config = IndexConfig(root_selector=INDEXED, exclude_selectors=NOT_INDEXED, force_language=language, output_path=str(bundle))
@@ -164,7 +166,7 @@ async def _index(site: Path, language: str, pages: list, bundle: Path) -> None:
     try:
         index = await service.create_index(config)
         for page in pages:
-            html = SOURCES.sub("", (site / page.url / "index.html").read_text(encoding="utf-8"), count=1)
+            html = SOURCES.sub("", built_page(site, page.url).read_text(encoding="utf-8"), count=1)
             await index.add_html_file(content=html, url="/" + page.url)
         await index.write_files()
     except BaseException:

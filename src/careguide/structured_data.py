@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from .model import Clinic, Location, Provider
 from .page_macros import PARTIALS, partial_templates
-from .project import Project
+from .project import Project, built_page
 from .states import LicensingBoard, licensing_boards
 from .views import credential_codes, role_in
 
@@ -126,7 +126,7 @@ def add_structured_data(project: Project, clinic: Clinic, language: str, site: P
     """Write each page's JSON-LD block before its </head>."""
     template = partial_templates(str(project.overrides)).get_template(f"{PARTIALS}/structured-data.html")
     for page in project.pages[language]:
-        path = site / page.url / "index.html"
+        path = built_page(site, page.url)
         html = path.read_text(encoding="utf-8")
         if html.count(HEAD_END) != 1:
             raise StructuredDataFailed(f"{path.name}: the page has no single </head> to put its JSON-LD before")

@@ -51,8 +51,13 @@ def site_address(clinic: Clinic, language: str, project: Project, published: boo
 
 
 def variant_config(
-    project: Project, clinic: Clinic, language: str, *, docs_dir: Path, site_dir: Path, published: bool
+    project: Project, clinic: Clinic, language: str, *, docs_dir: Path, site_dir: Path, published: bool,
+    preview: bool = False,
 ) -> dict:
+    """`published`: an edition for `careguide publish` (canonical at latest/, the edition
+    selector); `preview`: the editors' preview opened from files (`careguide build
+    --preview`, with the project's pages at page.html: Project.with_file_urls), whose search
+    box says it works on the published guide."""
     base = project.base
     words = project.strings[language]
     theme = {
@@ -77,6 +82,7 @@ def variant_config(
         "site_url": site_address(clinic, language, project, published),
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
+        "use_directory_urls": project.directory_urls,
         "theme": theme,
         "markdown_extensions": extensions,
         "nav": [{words["nav"][page.name]: page.name} for page in project.pages[language]],
@@ -104,6 +110,7 @@ def variant_config(
                 "overrides": str(project.overrides),
                 # from this language's root up to the edition's: "" for English, "../" for es/
                 "edition_root": "../" * project.folder(language).count("/"),
+                "preview": preview,
             },
         },
     }
