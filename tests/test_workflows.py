@@ -102,6 +102,19 @@ def test_ci_runs_every_check_and_one_all_green_job_requires_them():
     assert all(job["permissions"] in ({}, {"contents": "read"}) for job in jobs.values())
 
 
+def test_ci_writes_what_changed_for_patients_to_the_job_summary_of_the_pull_request():
+    summary = load(ROOT / ".github" / "workflows" / "ci.yml")["jobs"]["summary"]
+    assert summary["needs"] == "build" and summary["if"] == "${{ !cancelled() }}"
+    checkout = summary["steps"][0]
+    assert checkout["uses"].startswith("actions/checkout@")
+    assert checkout["with"] == {"fetch-depth": 0, "persist-credentials": False}  # the base is in the history
+    download = next(s for s in summary["steps"] if s.get("uses", "").startswith("actions/download-artifact@"))
+    assert download["with"] == {"pattern": "careguide-*", "path": "site"}
+    (step,) = [s for s in summary["steps"] if "pr-summary" in s.get("run", "")]
+    assert step["run"] == '.venv/bin/careguide pr-summary --base "$BASE" --site-dir site >> "$GITHUB_STEP_SUMMARY"'
+    assert step["env"]["BASE"].startswith("${{ github.event_name == 'pull_request' && format('origin/{0}', github.base_ref)")
+
+
 def test_weekly_link_check_checks_outside_links_and_opens_an_issue():
     links = load(ROOT / ".github" / "workflows" / "links.yml")
     assert [s["cron"] for s in links["on"]["schedule"]] == ["17 6 * * 1"]

@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import clinic_tools, lint
+from . import clinic_tools, lint, pr_summary
 from . import publish as publish_command
 from .build import BuildFailed, build_clinics
 from .engines import ENGINES
@@ -185,6 +185,7 @@ def parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=cmd_serve)
 
     clinic_tools.register(commands)
+    pr_summary.register(commands)
     lint.register(commands)
     publish_command.register(commands)
     return main

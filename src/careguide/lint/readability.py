@@ -73,8 +73,7 @@ def spanish_ease(text: str) -> float:
     return round(206.84 - 60 * spanish.syllables_per_word(text) - 1.02 * words_per_sentence, 1)
 
 
-def _check_spanish(page: Page, blocks: list[Block], limit_problems: list[Finding]) -> list[Finding]:
-    ease = spanish_ease(" ".join(b.text for b in blocks))
+def _check_spanish(page: Page, blocks: list[Block], ease: float, limit_problems: list[Finding]) -> list[Finding]:
     if ease >= SPANISH_AIM:
         return limit_problems
     severity = ERROR if ease < SPANISH_MIN else WARNING
@@ -114,14 +113,27 @@ def _limit(page: Page) -> tuple[float, list[Finding]]:
     return limit, []
 
 
+def measure(blocks: list[Block], language: str) -> tuple[str, float]:
+    """The page's reading level as this rule judges it: ("grade", Flesch-Kincaid grade) for
+    English, ("ease", Fernández-Huerta reading ease) for Spanish."""
+    text = " ".join(b.text for b in blocks)
+    return ("ease", spanish_ease(text)) if language == "es" else ("grade", grade(text))
+
+
+def page_level(page: Page) -> tuple[str, float] | None:
+    """measure() of a whole page; None for a page with no prose to read."""
+    blocks = prose_blocks(page)
+    return measure(blocks, page_language(page)) if blocks else None
+
+
 def check(page: Page, context) -> list[Finding]:
     limit, problems = _limit(page)
     blocks = prose_blocks(page)
     if not blocks:
         return problems
-    if page_language(page) == "es":
-        return _check_spanish(page, blocks, problems)
-    page_grade = grade(" ".join(b.text for b in blocks))
+    scale, page_grade = measure(blocks, page_language(page))
+    if scale == "ease":
+        return _check_spanish(page, blocks, page_grade, problems)
     if page_grade <= AIM_GRADE:
         return problems
     severity = ERROR if page_grade > limit else WARNING
