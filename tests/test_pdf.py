@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 from pypdf import PdfReader
 
-from careguide.boards import BOARDS
+from careguide.states import licensing_boards
 from careguide.pdf import PDF_NAME, GuidePage, human_size, print_sections
 from conftest import CLINIC_IDS, ENGINES, PAGES, ROOT, bundled_clinic as clinic, squash
 
@@ -136,7 +136,7 @@ def test_provider_listing_matches_the_clinic_file(handout, clinic_id):
             accepting = "Accepting new patients" if p.accepting_new_patients else "Not accepting new patients"
             expected += [f"{p.name}, {p.credentials}", p.role, "Speaks: " + ", ".join(p.languages), accepting]
             checked = f"{p.verified_on:%B} {p.verified_on.day}, {p.verified_on.year}"
-            board = BOARDS[p.licence.board]
+            board = licensing_boards(c)[p.licence.board]
             expected += [f"NPI number: {p.npi}", f"Maryland license: {p.licence.number}", board.name["en"], f"Details checked on {checked}"]
     position = 0
     for item in expected:  # all there, in the clinic file's order

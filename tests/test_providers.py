@@ -12,7 +12,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from careguide.boards import BOARDS
+from careguide.states import licensing_boards
 from careguide.clinic_file import clinic_warnings, load_clinic
 from careguide.fields import npi_check_digit
 from careguide.page_macros import PARTIALS, partial_templates
@@ -67,7 +67,7 @@ def test_check_refuses_a_licence_number_in_the_wrong_format():
 def test_check_names_the_boards_a_licence_may_come_from():
     assert reported("licence-unknown-board") == [
         f"{marked('licence-unknown-board', 'board')}: providers[0].licence.board: 'board-of-physicians' "
-        "is not one of the choices; write one of: 'md-physicians' or 'md-nursing'"
+        "is not one of the choices for a licence in MD; write one of: md-physicians, md-nursing"
     ]
 
 
@@ -240,7 +240,7 @@ def test_the_providers_page_json_ld_lists_every_provider_with_npi_for_physicians
     assert [p["name"] for p in people] == [p.name for p in data.providers]
     for node, provider in zip(people, data.providers):
         assert node["hasCredential"]["identifier"] == provider.licence.number
-        assert node["hasCredential"]["recognizedBy"]["url"] == BOARDS[provider.licence.board].lookup
+        assert node["hasCredential"]["recognizedBy"]["url"] == licensing_boards(data)[provider.licence.board].lookup
         if provider.credentials in ("MD", "DO"):
             assert node["@type"] == ["Person", "IndividualPhysician"]
             assert node["usNPI"] == provider.npi

@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from careguide.boards import BOARDS
+from careguide.states import licensing_boards
 from careguide.fields import tel_uri
 from conftest import CLINIC_IDS, ENGINES, LANGUAGES, PAGES, bundled_clinic as clinic, parse_pages
 
@@ -98,8 +98,8 @@ def test_provider_listing_matches_the_clinic_file_entry_for_entry(soups, clinic_
                 "Speaks: " + ", ".join(p.languages),
                 "Accepting new patients" if p.accepting_new_patients else "Not accepting new patients",
                 f"NPI number: {p.npi}",
-                f"Maryland license: {p.licence.number} (check it with the {BOARDS[p.licence.board].name['en']} )",
-                BOARDS[p.licence.board].lookup,
+                f"Maryland license: {p.licence.number} (check it with the {licensing_boards(data)[p.licence.board].name['en']} )",
+                licensing_boards(data)[p.licence.board].lookup,
                 p.verified_on.isoformat(),
             )
             for p in data.providers
