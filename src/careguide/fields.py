@@ -181,7 +181,7 @@ def _https_url(text: str) -> str:
 
 
 LINK_MAX_LENGTH = 500
-_LINK_FIX = "copy the whole address from your browser's address bar; it starts with https://"
+_LINK_FIX = "copy the whole address from your browser's address bar (it starts with https://)"
 # What RFC 3986 allows in an address, less the quotes and brackets that end an attribute or
 # start page code; `%` only as the start of an escape like %20.
 _LINK_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#@!$&()*+,;=%]")
