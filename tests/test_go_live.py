@@ -131,6 +131,7 @@ def test_the_go_live_checklist_of_an_example_clinic_ends_with_setting_example_fa
         ("site_url", "https://docs.test/g/{id}/", "https://docs.test/g/{id}/ is on docs.test, an address for examples"),
         ("site_url", "https://www.example.com/{id}/", "https://www.example.com/{id}/ is on www.example.com, an address for examples"),
         ("email", "desk@mail.example.net", "desk@mail.example.net is an example address"),
+        ("booking_url", "https://booking.example.org/x", "https://booking.example.org/x is an example address, it leads nowhere"),
         ("email", "front@clinic.invalid", "front@clinic.invalid is an example address"),
         ("name", "Placeholder Infusion Clinic", "'Placeholder Infusion Clinic' is a placeholder"),
         ("locations[0].street", "12 Pretend Lane", "'12 Pretend Lane' is copied from the example clinic clinics/test-annapolis.yml"),
@@ -178,6 +179,7 @@ def test_a_real_clinic_may_not_use_an_example_clinics_logo_under_another_name(tm
 DEFAULTS = {
     "site_url": "https://harbor-point-care.github.io/careguide/real/",
     "email": "care@harbor-point-care.org",
+    "booking_url": "https://harbor-point-care.org/book",
     "name": "Harbor Point Ketamine Clinic",
     "locations[0].street": "410 Light Street",
     "providers[0].name": "Morgan Ellis",
@@ -192,6 +194,7 @@ site_url: <site_url>
 phone: "410-234-5678"
 after_hours_phone: "410-234-5679"
 email: <email>
+booking_url: <booking_url>
 reviewer: {name: "Morgan Ellis, MD", role: Medical Director, reviewed_on: 2026-11-27}
 policies: {monitoring_minutes: 60, escort_required: true, ride_services: with-adult, treatment_schedule: six infusions}
 locations:

@@ -195,6 +195,7 @@ def test_no_english_ui_words_or_clinic_prose_on_spanish_pages(soups, clinic_id):
     data = clinic(clinic_id)
     prose = [data.policies.treatment_schedule, data.policies.eating_and_drinking, data.reviewer.role]
     prose += [p.role for p in data.providers]
+    prose += [l.parking for l in data.locations] + [line for l in data.locations for line in l.hours or []]
     for page in PAGES:
         soup = without_sources(soups[clinic_id, page, "es"])
         shown = soup.body.get_text(" ", strip=True) + " " + " ".join(

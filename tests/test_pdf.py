@@ -179,6 +179,37 @@ def test_links_print_where_they_go(handout, clinic_id):
     assert "tel:" not in text and "../" not in text and "index.html" not in text
 
 
+DETAILS = {  # the words of the contact card's optional details (strings.yml, contact_card)
+    "en": ("Book or change a visit", "Hours:", "Parking:", "Directions to"),
+    "es": ("Pedir o cambiar una cita", "Horario:", "Estacionamiento:", "Cómo llegar a"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_contact_page_prints_hours_parking_and_the_address_of_each_outside_link(handout, lang):
+    c = clinic("example-baltimore")
+    booking, hours, parking, directions = DETAILS[lang]
+    suffix = "_es" if lang == "es" else ""
+    downtown = c.locations[0]
+    text = handout(c.id, lang).text(first=3)
+    # The readable address is printed after the link text, for a paper reader to type;
+    # a long one may break over two lines.
+    joined = re.sub(r"\s", "", text)
+    assert re.sub(r"\s", "", f"{booking} (booking.example.org/example-baltimore)") in joined
+    assert re.sub(r"\s", "", f"{directions} {downtown.name} ({downtown.directions_url.removeprefix('https://')})") in joined
+    assert f"{hours} " + " ".join(getattr(downtown, "hours" + suffix)) in text.replace("◦ ", "").replace("• ", "")
+    assert f"{parking} {getattr(downtown, 'parking' + suffix)}" in text
+
+
+@pytest.mark.parametrize("clinic_id", ["example-annapolis", "example-rockville"])
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_clinic_without_hours_parking_or_links_prints_none_of_their_labels(handout, clinic_id, lang):
+    text = handout(clinic_id, lang).text(first=3)
+    booking, hours, parking, directions = DETAILS[lang]
+    assert not [word for word in (booking, parking, directions) if word in text]
+    assert not re.search(rf"(?<!After ){hours}", text)  # the card's own "After hours:" / "Fuera de horario:"
+
+
 @pytest.mark.parametrize("clinic_id", CLINIC_IDS)
 def test_page_2_has_the_contents_then_the_edition_and_review_dates(handout, clinic_id):
     page_2 = handout(clinic_id).pages[1]

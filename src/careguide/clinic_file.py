@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import yamlsource
 from .colours import contrast
-from .fields import MARYLAND_AREA_CODES, NPI_REGISTRY, TOLL_FREE_AREA_CODES, Prose, Text, is_fictional
+from .fields import MARYLAND_AREA_CODES, NPI_REGISTRY, TOLL_FREE_AREA_CODES, WORDS, is_fictional
 from .golive import leftovers, placeholder_repository
 from .lint.claims import check_text
 from .model import Clinic
@@ -298,6 +298,12 @@ def _problem(error: dict, doc: yamlsource.Document, name: str) -> Problem:
         return _at(doc, name, path, f"'{written}' is not one of the choices here", f"write one of: {choices}")
     if kind == "too_short":
         return _at(doc, name, path, "this list is empty", "add at least one entry")
+    if kind == "too_long" and isinstance(error["input"], list):
+        most = error["ctx"]["max_length"]
+        return _at(
+            doc, name, path, f"this list has {len(error['input'])} entries, more than {most}",
+            f"join or remove entries to keep at most {most}",
+        )
     if kind in ("greater_than_equal", "less_than_equal", "string_too_long"):
         return _at(doc, name, path, error["msg"].lower(), "change the value")
     return _at(doc, name, path, error["msg"], "check this value against `careguide new-clinic`")
@@ -460,7 +466,7 @@ def _strings(model: BaseModel, at: tuple = ()):
             where = at + (name,) + (() if index is None else (index,))
             if isinstance(item, BaseModel):
                 yield from _strings(item, where)
-            elif isinstance(item, str) and _unwrap(field.annotation) in (Text, Prose):
+            elif isinstance(item, str) and _unwrap(field.annotation) in WORDS:
                 yield where, item
 
 

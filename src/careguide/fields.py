@@ -154,20 +154,27 @@ def _slug(text: str) -> str:
 _URL_FIX = "write it like https://example.github.io/careguide/example-baltimore/"
 
 
-def _https_url(text: str) -> str:
-    # Parsed, not pattern-matched: the value lands in canonical links, sitemaps and the PDF,
-    # so anything a browser would read differently from us is refused.
+def _https_parts(text: str, fix: str):
+    """`text` split into its parts, if it is an https:// address on an ordinary host name
+    (no user name, no port): what a browser and we read the same way."""
     try:
         parts = urlsplit(text)
         port = parts.port
     except ValueError:
-        raise invalid(f"'{text}' is not a web address", _URL_FIX) from None
+        raise invalid(f"'{text}' is not a web address", fix) from None
     if parts.scheme != "https" or not parts.hostname:
-        raise invalid(f"'{text}' is not an absolute https:// address", _URL_FIX)
+        raise invalid(f"'{text}' is not an absolute https:// address", fix)
     if parts.username is not None or parts.password is not None or port is not None or ":" in parts.netloc:
         raise invalid(f"'{text}' has a user name or port in it", "write only https://, the host name and the path")
     if not re.fullmatch(r"([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}", parts.hostname) or parts.hostname != parts.netloc:
         raise invalid(f"'{text}' has an unusual host name", "write the host in lower-case letters, like example.github.io")
+    return parts
+
+
+def _https_url(text: str) -> str:
+    # Parsed, not pattern-matched: the value lands in canonical links, sitemaps and the PDF,
+    # so anything a browser would read differently from us is refused.
+    parts = _https_parts(text, _URL_FIX)
     if parts.query or parts.fragment or "?" in text or "#" in text:
         raise invalid(f"'{text}' has a ? or # part", "remove everything from the ? or # on")
     if not re.fullmatch(r"(/[A-Za-z0-9._~-]+)*/?", parts.path) or "/../" in parts.path + "/" or "/./" in parts.path + "/":
@@ -185,6 +192,34 @@ def _dial(text: str) -> str:
 def _key_press(text: str) -> str:
     if not re.fullmatch(r"[0-9]", text):
         raise invalid(f"'{text}' is not one key of a phone", 'write the one digit to press, in quotes, like "1"')
+    return text
+
+
+LINK_MAX_LENGTH = 500
+_LINK_FIX = "copy the whole address from your browser's address bar (it starts with https://)"
+# What RFC 3986 allows in an address, less the quotes and brackets that end an attribute or
+# start page code; `%` only as the start of an escape like %20.
+_LINK_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#@!$&()*+,;=%]")
+
+
+def _link_url(text: str) -> str:
+    """An address on another site that patients open themselves (booking, directions).
+
+    Unlike site_url, any path, ? query and # part are kept, exactly as written: these come
+    from booking and map sites. It is still only ever an https:// link on a plain host name,
+    so no javascript: or data: address, and nothing that could end the href it lands in.
+    """
+    if len(text) > LINK_MAX_LENGTH:
+        raise invalid(
+            f"this address is {len(text)} characters long, more than {LINK_MAX_LENGTH}",
+            "use a shorter address for the same page (leave out tracking parts like utm_source=...)",
+        )
+    _https_parts(text, _LINK_FIX)
+    for char in text:
+        if not _LINK_CHARACTERS.fullmatch(char):
+            raise invalid(f"'{text}' holds {_name(char)}, which a web address cannot hold", _LINK_FIX)
+    if re.search(r"%(?![0-9A-Fa-f]{2})", text):
+        raise invalid(f"'{text}' is not written like a web address", _LINK_FIX)
     return text
 
 
@@ -254,10 +289,31 @@ def _paragraph(text: str) -> str:
     return _text(text, max_length=1000, multiline=True)
 
 
+HOURS_LINE_MAX_LENGTH = 80
+HOURS_LINES_MAX = 7  # one line a day at most
+
+
+def _hours_line(text: str) -> str:
+    if "\n" in text.strip():
+        raise invalid("an hours line must be one line", "write each line of hours as its own entry, starting with '- '")
+    text = _line(text)
+    if len(text) > HOURS_LINE_MAX_LENGTH:
+        raise invalid(
+            f"this hours line is {len(text)} characters long, more than {HOURS_LINE_MAX_LENGTH}",
+            "shorten it, or split it into two entries, each starting with '- '",
+        )
+    return text
+
+
 # Names, addresses, roles: one line on the page, so no line breaks.
 Text = Annotated[str, AfterValidator(_line)]
 # Sentences the clinic writes (its advice, its schedule): may be folded over lines.
 Prose = Annotated[str, AfterValidator(_paragraph)]
+# One line of opening hours ("Monday to Friday, 8 am to 5 pm"): short, so it fits a phone.
+HoursLine = Annotated[str, AfterValidator(_hours_line)]
+# The clinic's own words, which reach patients like the guide's: the claim rules read every
+# value of these types (clinic_file._strings).
+WORDS = (Text, Prose, HoursLine)
 Phone = Annotated[str, AfterValidator(_phone)]
 DialNumber = Annotated[str, AfterValidator(_dial)]
 KeyPress = Annotated[str, AfterValidator(_key_press)]
@@ -265,6 +321,8 @@ IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 Colour = Annotated[str, AfterValidator(_hex_colour)]
 Slug = Annotated[str, AfterValidator(_slug)]
 HttpsUrl = Annotated[str, AfterValidator(_https_url)]
+# A link to a page on another site that patients follow (booking, directions).
+LinkUrl = Annotated[str, AfterValidator(_link_url)]
 Email = Annotated[str, AfterValidator(_email)]
 StateCode = Annotated[str, AfterValidator(_state)]
 Zip = Annotated[str, AfterValidator(_zip)]

@@ -65,11 +65,11 @@ def _normal(text: str) -> str:
 
 def _identity(data: dict) -> list[tuple[str, str]]:
     """(kind, value) of every value that identifies a clinic in a raw clinic mapping."""
-    found = [("clinic name", data.get("name")), ("email", data.get("email"))]
+    found = [("clinic name", data.get("name")), ("email", data.get("email")), ("link", data.get("booking_url"))]
     for key in ("reviewer", "translation_review"):
         found.append(("person", (data.get(key) or {}).get("name")))
     for location in data.get("locations") or []:
-        found.append(("street", location.get("street")))
+        found += [("street", location.get("street")), ("link", location.get("directions_url"))]
     for provider in data.get("providers") or []:
         found += [("person", provider.get("name")), ("npi", provider.get("npi")),
                   ("licence", (provider.get("licence") or {}).get("number"))]
@@ -129,6 +129,13 @@ def leftovers(clinic: Clinic, root: Path):
             f"write the address where your guide will be published, like "
             f"https://your-account.github.io/your-repository/{clinic.id}/, or your own domain",
         )
+
+    links = [(("booking_url",), clinic.booking_url)] + [
+        (("locations", i, "directions_url"), location.directions_url) for i, location in enumerate(clinic.locations)
+    ]
+    for where, link in links:
+        if link and (_reserved_host(urlsplit(link).hostname or "") or copied("link", link)):
+            yield where, f"{link} is an example address, it leads nowhere", "write the address of your own page, or delete the line"
 
     if clinic.email:
         domain = clinic.email.rsplit("@", 1)[-1]

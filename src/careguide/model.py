@@ -11,7 +11,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .fields import (
-    Colour, DialNumber, Email, HttpsUrl, IsoDate, KeyPress, LicenceNumber, Npi, Phone, Prose, Slug, StateCode, Text, Zip,
+    HOURS_LINES_MAX, Colour, DialNumber, Email, HoursLine, HttpsUrl, IsoDate, KeyPress, LicenceNumber, LinkUrl, Npi, Phone,
+    Prose, Slug, StateCode, Text, Zip,
 )
 
 
@@ -92,6 +93,35 @@ class Location(Strict):
     city: Text = Field(examples=["Baltimore"])
     state: StateCode = Field(description="USPS state code.", examples=["MD"])
     zip: Zip = Field(description="Five-digit ZIP code, in quotes.", examples=["21201"])
+    # Optional details patients ask the front desk for; the contact page and the handout
+    # show each one only when it is given. Spanish twins (X_es) as for policies.
+    hours: list[HoursLine] | None = Field(
+        default=None, min_length=1, max_length=HOURS_LINES_MAX,
+        description="Optional: when this location is open, as short lines (at most 80 characters each, "
+        f"at most {HOURS_LINES_MAX} lines).",
+        examples=[["Monday to Friday, 8 am to 5 pm", "Saturday, 9 am to noon"]],
+    )
+    hours_es: list[HoursLine] | None = Field(
+        default=None, min_length=1, max_length=HOURS_LINES_MAX,
+        description="Optional: the same hours in Spanish, line for line.",
+        examples=[["De lunes a viernes, de 8 a.m. a 5 p.m.", "Sábado, de 9 a.m. a mediodía"]],
+    )
+    directions_url: LinkUrl | None = Field(
+        default=None,
+        description="Optional: an https:// address with directions to this location (a map page); "
+        "the page links to it and the handout prints it.",
+        examples=["https://www.openstreetmap.org/?mlat=39.2904&mlon=-76.6122#map=17/39.2904/-76.6122"],
+    )
+    parking: Prose | None = Field(
+        default=None,
+        description="Optional: where patients and the adult taking them home can park, as full sentences.",
+        examples=["Free parking in the garage behind the building. Take a ticket; the front desk stamps it."],
+    )
+    parking_es: Prose | None = Field(
+        default=None,
+        description="Optional: parking in Spanish, as full sentences.",
+        examples=["Hay estacionamiento gratis en el garaje detrás del edificio. Tome un boleto; en la recepción se lo sellan."],
+    )
 
 
 class Licence(Strict):
@@ -174,6 +204,12 @@ class Clinic(Strict):
     phone: Phone = Field(description="Main phone, in quotes.", examples=["410-555-0142"])
     after_hours_phone: Phone = Field(description="Phone answered after hours, in quotes.", examples=["410-555-0143"])
     email: Email | None = Field(default=None, description="Optional contact email.", examples=["care@example.org"])
+    booking_url: LinkUrl | None = Field(
+        default=None,
+        description="Optional: the https:// address of the page where patients book or change a visit; "
+        "the contact page links to it and the handout prints it.",
+        examples=["https://booking.example.org/example-baltimore"],
+    )
     logo: Text | None = Field(
         default=None, description="Optional logo file, relative to docs/ (SVG or PNG).", examples=["assets/logos/example-baltimore.svg"]
     )

@@ -89,9 +89,13 @@ def provider_listing(clinic: Clinic) -> dict:
 
 
 def contact_card(clinic: Clinic) -> dict:
+    """The numbers and addresses, and each optional detail the clinic gave: where to book,
+    and per location its hours, parking and a directions link (the template shows only
+    what is there, in the page's language)."""
     return {
         "phones": phones(clinic),
         "email": clinic.email,
+        "booking_url": clinic.booking_url,
         "locations": clinic.locations,
     }
 
