@@ -134,8 +134,12 @@ def leftovers(clinic: Clinic, root: Path):
         (("locations", i, "directions_url"), location.directions_url) for i, location in enumerate(clinic.locations)
     ]
     for where, link in links:
-        if link and (_reserved_host(urlsplit(link).hostname or "") or copied("link", link)):
-            yield where, f"{link} is an example address, it leads nowhere", "write the address of your own page, or delete the line"
+        if not link:
+            continue
+        source = copied("link", link)
+        if source or _reserved_host(urlsplit(link).hostname or ""):
+            what = f"is copied from {source}" if source else "is an example address, it leads nowhere"
+            yield where, f"{link} {what}", "write the address of your own page, or delete the line"
 
     if clinic.email:
         domain = clinic.email.rsplit("@", 1)[-1]
