@@ -5,6 +5,7 @@
       -> post-build steps over that HTML: the engine's own search removed, the crisis
          guidance checked, the favicon, JSON-LD per page, the security policy, the search index and
          the handouts (booklet and sheet for tonight) per language, the sitemap alternates
+      -> the clinic slimmed to what a browser uses (slim.py)
       -> the network index -> one all-or-nothing switch of staging into the output folder
 
 `--preview` builds the same way, with the pages at page.html (the variant's
@@ -25,6 +26,7 @@ import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import engines
 from .crisis import REQUIRED as CRISIS_GUIDANCE, check_built
@@ -37,6 +39,7 @@ from .page_macros import template_config
 from .project import LANGUAGE_NAMES, LANGUAGES, Project, ProjectError, built_page, load_project
 from .search import remove_engine_search, write_search_index
 from .sitemap import write_sitemaps
+from .slim import slim_clinic
 from .structured_data import add_structured_data
 from .switch import STAGING_PREFIX, SwitchFailed, output_lock, prepare_output, switch_into_place
 from .variant import language_docs, variant_config, write_variant
@@ -178,6 +181,9 @@ def build_clinic(build: ClinicBuild) -> None:
         show_sizes(project, language, site, sizes)
     if not build.preview:
         write_sitemaps(project, build.site, {language: config["site_url"] for language, config in configs.items()})
+    slim_clinic(
+        build.site, [Path(configs[language]["site_dir"]) for language in LANGUAGES], project.print_assets, urlsplit(home).path,
+    )
 
 
 def _where(project: Project, language: str, failed: engines.EngineFailed) -> str:

@@ -1,0 +1,113 @@
+"""A clinic's site ships only what a patient's browser uses (careguide/slim.py, issue 19):
+no source maps, no build inputs, no theme file no page names, one copy of the theme for both
+languages; and every file a page names is there. Each engine's real build."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from careguide.slim import SlimFailed, slim_clinic
+from conftest import CLINIC_IDS, ENGINES, ROOT
+
+BUILD_INPUTS = ROOT / "overrides" / "careguide"
+
+
+def files(site: Path) -> list[str]:
+    return sorted(path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file())
+
+
+def named_by_pages(site: Path) -> set[str]:
+    """Every clinic-relative path a page's href or src names (relative or by absolute path)."""
+    named = set()
+    for page in site.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.find_all(True):
+            for attribute in ("href", "src"):
+                url = tag.get(attribute)
+                parts = urlsplit(url or "")
+                if not url or parts.scheme or parts.netloc or not parts.path:
+                    continue
+                if parts.path.startswith("/"):
+                    prefix = f"/careguide/{site.name}/"
+                    assert parts.path.startswith(prefix), f"{page}: {url}"
+                    path = parts.path[len(prefix):]
+                else:
+                    path = posixpath.relpath(posixpath.normpath((page.parent / parts.path).as_posix()), site.as_posix())
+                named.add(path)
+    return named
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("clinic_id", CLINIC_IDS)
+def test_no_source_map_is_shipped_or_named(engine_site, engine, clinic_id):
+    site = engine_site(engine).clinic(clinic_id)
+    assert [name for name in files(site) if name.endswith(".map")] == []
+    for path in [*site.rglob("*.js"), *site.rglob("*.css")]:
+        assert "sourceMappingURL" not in path.read_text(encoding="utf-8"), path
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_no_build_input_is_shipped(engine_site, engine):
+    shipped = files(engine_site(engine).clinic(CLINIC_IDS[0]))
+    for source in BUILD_INPUTS.rglob("*"):
+        name = source.relative_to(BUILD_INPUTS.parent).as_posix()  # careguide/strings.yml
+        assert name not in shipped and f"es/{name}" not in shipped
+    assert not [name for name in shipped if name.endswith((".yml", ".yaml"))]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_spanish_pages_use_the_english_theme_files(engine_site, engine):
+    site = engine_site(engine).clinic(CLINIC_IDS[0])
+    assert not (site / "es" / "assets").exists()
+    spanish = BeautifulSoup((site / "es" / "faq" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    stylesheets = [link["href"] for link in spanish.find_all("link", rel="stylesheet")]
+    assert stylesheets and all(href.startswith("../../assets/") for href in stylesheets), stylesheets
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("clinic_id", CLINIC_IDS)
+def test_every_theme_file_is_named_by_a_page_and_every_named_file_exists(engine_site, engine, clinic_id):
+    site = engine_site(engine).clinic(clinic_id)
+    named = named_by_pages(site)
+    theme = {name for name in files(site) if name.startswith("assets/")}
+    stylesheet_urls = {
+        posixpath.normpath(posixpath.join(posixpath.dirname(css), url))
+        for css in theme if css.endswith(".css")
+        for url in re.findall(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""", (site / css).read_text(encoding="utf-8"))
+        if not urlsplit(url).scheme
+    }
+    licences = {name for name in theme if Path(name).name == "LICENSE"}
+    assert theme - named - stylesheet_urls - licences == set()
+    assert {name for name in named if name.startswith(("assets/", "es/assets/"))} - theme == set()
+
+
+def test_slimming_that_would_break_a_page_stops_the_build(tmp_path, built_site):
+    site = tmp_path / CLINIC_IDS[0]
+    shutil.copytree(built_site.clinic(CLINIC_IDS[0]), site)
+    (site / "assets" / "search.js").unlink()  # as if slimming had removed a file a page names
+    with pytest.raises(SlimFailed) as failed:
+        slim_clinic(site, [site, site / "es"], BUILD_INPUTS, f"/careguide/{site.name}/")
+    assert str(failed.value) == (
+        "404.html: names /careguide/example-annapolis/assets/search.js, which the build removed as unused: "
+        "report this as a careguide bug"
+    )
+
+
+def test_a_spanish_theme_file_that_differs_from_the_english_one_stays(tmp_path, built_site):
+    site = tmp_path / CLINIC_IDS[0]
+    shutil.copytree(built_site.clinic(CLINIC_IDS[0]), site)
+    page = site / "es" / "faq" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("../../assets/careguide.css", "../assets/careguide.css"), encoding="utf-8")
+    (site / "es" / "assets").mkdir()
+    (site / "es" / "assets" / "careguide.css").write_text("/* Spanish */\n", encoding="utf-8")
+    (site / "es" / "assets" / "unused.css").write_text("/* named by nothing */\n", encoding="utf-8")
+    slim_clinic(site, [site, site / "es"], BUILD_INPUTS, f"/careguide/{site.name}/")
+    assert files(site / "es" / "assets") == ["careguide.css"]
+    assert 'href="../assets/careguide.css"' in page.read_text(encoding="utf-8")
