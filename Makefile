@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-from-lock
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test venv serve lock clean bench
+.PHONY: build test venv serve screenshots lock clean bench
 
 build: $(INSTALLED)
 	$(BIN)/careguide build
@@ -24,6 +24,11 @@ venv: $(INSTALLED)
 
 serve: $(INSTALLED)
 	$(BIN)/careguide serve --clinic $${CLINIC:?set CLINIC to a clinic id, e.g. CLINIC=example-baltimore} --language $${LANGUAGE:-en}
+
+# The README's two pictures (.github/readme/): example-baltimore's home page on a phone and
+# its sheet for tonight. Needs Chromium and poppler-utils (scripts/install-system-deps).
+screenshots: $(INSTALLED)
+	$(BIN)/python scripts/readme_screenshots.py
 
 $(INSTALLED): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
