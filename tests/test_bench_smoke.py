@@ -27,6 +27,7 @@ SMOKE_RUNS = {
     ("lighthouse.py", "--offline"): ("Lighthouse", "baseline: plain Material"),
     ("suite.py",): ("Test suite", "baseline: the budget"),
     ("search.py",): ("Search", "baseline: Material's lunr"),
+    ("edition_size.py",): ("Edition size on gh-pages", "baseline: the engine's output (no slimming)"),
 }
 
 
