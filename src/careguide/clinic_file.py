@@ -29,8 +29,8 @@ MIN_TEXT_CONTRAST = 4.5  # WCAG 2.1 AA for normal text
 # 2020 leaves room for a clinic reusing an earlier review, and catches 1999 and 2006-for-2026 typos.
 EARLIEST_REVIEW = date(2020, 1, 1)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-# A provider's NPI and licence are re-checked every year (a warning after 12 months) and must
-# be within the Maryland licence cycle, two years (an error after 24 months).
+# A provider's NPI and license are re-checked every year (a warning after 12 months) and must
+# be within the Maryland license cycle, two years (an error after 24 months).
 VERIFICATION_WARN_MONTHS = 12
 VERIFICATION_FAIL_MONTHS = 24
 
@@ -134,7 +134,7 @@ def go_live_checklist(path: Path, *, root: Path, today: date | None = None) -> t
 
 def clinic_warnings(path: Path, *, root: Path, today: date | None = None) -> list[Problem]:
     """What a valid clinic file still lacks, without stopping the build: Spanish values,
-    and providers whose NPI and licence are due to be checked again.
+    and providers whose NPI and license are due to be checked again.
 
     Each English prose value that has no Spanish twin (`X` given, `X_es` missing) is
     reported on the English value's line. The Spanish page then shows a Spanish sentence
@@ -360,7 +360,7 @@ def _cross_checks(clinic: Clinic, path: Path, docs_dir: Path, today: date):
 
     for i, provider in enumerate(clinic.providers):
         if provider.verified_on > today:
-            yield (("providers", i, "verified_on"), f"{provider.verified_on} is in the future", "write the day the NPI and licence were checked")
+            yield (("providers", i, "verified_on"), f"{provider.verified_on} is in the future", "write the day the NPI and license were checked")
     yield from _verification_due(clinic, today, VERIFICATION_FAIL_MONTHS)
 
     for where, text in _strings(clinic):
@@ -401,7 +401,7 @@ def _cross_checks(clinic: Clinic, path: Path, docs_dir: Path, today: date):
 
 def _state_checks(clinic: Clinic):
     """Every location's state has its crisis line, relay and boards from exactly one source,
-    and every licence is from a board of the clinic's states."""
+    and every license is from a board of the clinic's states."""
     states = clinic_states(clinic)
     for code in clinic.state_help:
         if code in STATES:
@@ -421,10 +421,10 @@ def _state_checks(clinic: Clinic):
             )
     boards = licensing_boards(clinic)
     for i, provider in enumerate(clinic.providers):
-        if provider.licence.board not in boards and boards:
+        if provider.license.board not in boards and boards:
             yield (
-                ("providers", i, "licence", "board"),
-                f"'{provider.licence.board}' is not one of the choices for a licence in {', '.join(states)}",
+                ("providers", i, "license", "board"),
+                f"'{provider.license.board}' is not one of the choices for a license in {', '.join(states)}",
                 f"write one of: {', '.join(boards)}",
             )
 
@@ -441,17 +441,17 @@ def _verification_due(clinic: Clinic, today: date, months: int):
     for i, provider in enumerate(clinic.providers):
         if today <= months_after(provider.verified_on, months):
             continue
-        board = licensing_boards(clinic).get(provider.licence.board)
+        board = licensing_boards(clinic).get(provider.license.board)
         if board is None:
             continue  # refused by _state_checks
         fails_on = months_after(provider.verified_on, VERIFICATION_FAIL_MONTHS) + timedelta(days=1)
         then = "" if months == VERIFICATION_FAIL_MONTHS else f"; the build stops from {fails_on}"
         yield (
             ("providers", i, "verified_on"),
-            f"{provider.name}'s NPI and licence were last checked on {provider.verified_on}, "
+            f"{provider.name}'s NPI and license were last checked on {provider.verified_on}, "
             f"more than {months} months ago (today is {today}){then}",
-            f"look up NPI {provider.npi} at {NPI_REGISTRY} and licence {provider.licence.number} on the "
-            f"{board.name['en']} look-up page, {board.lookup}, check the licence is active, then set verified_on to that day",
+            f"look up NPI {provider.npi} at {NPI_REGISTRY} and license {provider.license.number} on the "
+            f"{board.name['en']} look-up page, {board.lookup}, check the license is active, then set verified_on to that day",
         )
 
 
