@@ -71,6 +71,16 @@ def test_check_names_the_boards_a_license_may_come_from():
     ]
 
 
+def test_a_fork_still_writing_the_old_key_licence_is_told_its_new_spelling_and_nothing_else():
+    case = "license-old-spelling"
+    lines = (CASES / f"{case}.yml").read_text().splitlines()
+    (number,) = [n for n, line in enumerate(lines, start=1) if line.endswith("# <- the mistake")]
+    assert reported(case) == [
+        f"tests/clinic_cases/{case}.yml:{number}:5: providers[0].licence: 'licence' is now spelled 'license' "
+        "(US English); rename `licence:` to `license:`"
+    ]
+
+
 def test_a_script_tag_in_a_provider_name_is_refused_on_its_line():
     assert reported("provider-name-script-tag") == [
         f"{marked('provider-name-script-tag', 'name')}: providers[0].name: this text holds page code ('</'); "

@@ -33,6 +33,9 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # be within the Maryland license cycle, two years (an error after 24 months).
 VERIFICATION_WARN_MONTHS = 12
 VERIFICATION_FAIL_MONTHS = 24
+# Keys careguide renamed, old -> (new, why): a fork's clinic file written before the rename
+# is told the new name instead of a guess.
+RENAMED_KEYS = {"licence": ("license", "US English")}
 
 
 def clinic_files(clinics_dir: Path) -> list[Path]:
@@ -244,7 +247,7 @@ def _explain(errors: list[dict], doc: yamlsource.Document, name: str) -> list[Pr
         tuple(e["loc"][:-1]) + (match,)
         for e in errors
         if e["type"] == "extra_forbidden"
-        for match in _close_keys(tuple(e["loc"]))
+        for match in _meant_keys(tuple(e["loc"]))
     }
     return [_problem(e, doc, name) for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in misspelt)]
 
@@ -258,6 +261,18 @@ def _close_keys(path: tuple) -> list[str]:
     return difflib.get_close_matches(str(path[-1]), _allowed_keys(path), n=1, cutoff=0.6)
 
 
+def _renamed_key(path: tuple) -> tuple[str, str] | None:
+    """(new name, why) when the key at `path` is the old name of a key allowed there."""
+    renamed = RENAMED_KEYS.get(str(path[-1]))
+    return renamed if renamed and renamed[0] in _allowed_keys(path) else None
+
+
+def _meant_keys(path: tuple) -> list[str]:
+    """The allowed key an unknown key at `path` stands for: its new name, or a close spelling."""
+    renamed = _renamed_key(path)
+    return [renamed[0]] if renamed else _close_keys(path)
+
+
 def _problem(error: dict, doc: yamlsource.Document, name: str) -> Problem:
     path = tuple(error["loc"])
     kind = error["type"]
@@ -266,6 +281,9 @@ def _problem(error: dict, doc: yamlsource.Document, name: str) -> Problem:
 
     if kind == "missing":
         return _at(doc, name, path, f"required key '{path[-1]}' is missing", _example(path))
+    if kind == "extra_forbidden" and (renamed := _renamed_key(path)):
+        new, why = renamed
+        return _at(doc, name, path, f"'{path[-1]}' is now spelled '{new}' ({why})", f"rename `{path[-1]}:` to `{new}:`", key=True)
     if kind == "extra_forbidden":
         close = _close_keys(path)
         fix = f"did you mean '{close[0]}'?" if close else f"remove it; the keys here are: {', '.join(_allowed_keys(path))}"
