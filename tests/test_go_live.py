@@ -37,7 +37,7 @@ PLACEHOLDERS = [
      "'1 Example Street, Suite 100' is copied from the new-clinic template"),
     ("providers[0].name", "  - name: Your Name\n", "  - name: Morgan Ellis\n", "'Your Name' is copied from the new-clinic template"),
     ("providers[0].npi", 'npi: "1234567893"', 'npi: "1654321987"', "1234567893 is the made-up NPI of the new-clinic template"),
-    ("providers[0].licence.number", "number: EX0001}", "number: D0098765}", "EX0001 is an invented example licence number"),
+    ("providers[0].license.number", "number: EX0001}", "number: D0098765}", "EX0001 is an invented example license number"),
 ]
 
 
@@ -137,7 +137,7 @@ def test_the_go_live_checklist_of_an_example_clinic_ends_with_setting_example_fa
         ("locations[0].street", "12 Pretend Lane", "'12 Pretend Lane' is copied from the example clinic clinics/test-annapolis.yml"),
         ("locations[0].street", "9 Make-believe Way", "'9 Make-believe Way' is a placeholder"),
         ("providers[0].name", "Dana  example", "'Dana  example' is copied from the example clinic clinics/test-baltimore.yml"),
-        ("providers[0].licence.number", "EX42", "EX42 is an invented example licence number"),
+        ("providers[0].license.number", "EX42", "EX42 is an invented example license number"),
         ("providers[0].npi", "1000000004", "1000000004 is the made-up NPI of the example clinic clinics/test-annapolis.yml"),
     ],
 )
@@ -183,7 +183,7 @@ DEFAULTS = {
     "name": "Harbor Point Ketamine Clinic",
     "locations[0].street": "410 Light Street",
     "providers[0].name": "Morgan Ellis",
-    "providers[0].licence.number": "D0098765",
+    "providers[0].license.number": "D0098765",
     "providers[0].npi": "1654321987",
 }
 REAL = """\
@@ -207,6 +207,6 @@ providers:
     accepting_new_patients: true
     languages: [English]
     npi: "<providers[0].npi>"
-    licence: {board: md-physicians, number: <providers[0].licence.number>}
+    license: {board: md-physicians, number: <providers[0].license.number>}
     verified_on: 2026-11-20
 """

@@ -56,18 +56,28 @@ def test_check_refuses_a_wrong_npi_check_digit_and_says_where_to_find_the_number
     ]
 
 
-def test_check_refuses_a_licence_number_in_the_wrong_format():
-    assert reported("licence-number-with-space") == [
-        f"{marked('licence-number-with-space', 'number')}: providers[0].licence.number: 'D 12345' is not written like "
-        "a licence number: capital letters and digits only, without spaces or dashes; copy the number exactly as the "
+def test_check_refuses_a_license_number_in_the_wrong_format():
+    assert reported("license-number-with-space") == [
+        f"{marked('license-number-with-space', 'number')}: providers[0].license.number: 'D 12345' is not written like "
+        "a license number: capital letters and digits only, without spaces or dashes; copy the number exactly as the "
         "board's look-up page shows it, like D0012345"
     ]
 
 
-def test_check_names_the_boards_a_licence_may_come_from():
-    assert reported("licence-unknown-board") == [
-        f"{marked('licence-unknown-board', 'board')}: providers[0].licence.board: 'board-of-physicians' "
-        "is not one of the choices for a licence in MD; write one of: md-physicians, md-nursing"
+def test_check_names_the_boards_a_license_may_come_from():
+    assert reported("license-unknown-board") == [
+        f"{marked('license-unknown-board', 'board')}: providers[0].license.board: 'board-of-physicians' "
+        "is not one of the choices for a license in MD; write one of: md-physicians, md-nursing"
+    ]
+
+
+def test_a_fork_still_writing_the_old_key_licence_is_told_its_new_spelling_and_nothing_else():
+    case = "license-old-spelling"
+    lines = (CASES / f"{case}.yml").read_text().splitlines()
+    (number,) = [n for n, line in enumerate(lines, start=1) if line.endswith("# <- the mistake")]
+    assert reported(case) == [
+        f"tests/clinic_cases/{case}.yml:{number}:5: providers[0].licence: 'licence' is now spelled 'license' "
+        "(US English); rename `licence:` to `license:`"
     ]
 
 
@@ -101,8 +111,8 @@ def verification_line(path: Path) -> int:
 
 
 RECHECK = (
-    "look up NPI 1234567893 at https://npiregistry.cms.hhs.gov/ and licence EX0001 on the Maryland Board of "
-    "Physicians look-up page, https://www.mbp.state.md.us/bpqapp/, check the licence is active, then set verified_on to that day"
+    "look up NPI 1234567893 at https://npiregistry.cms.hhs.gov/ and license EX0001 on the Maryland Board of "
+    "Physicians look-up page, https://www.mbp.state.md.us/bpqapp/, check the license is active, then set verified_on to that day"
 )
 
 
@@ -119,7 +129,7 @@ def test_a_check_12_months_and_a_day_old_is_a_warning_saying_what_to_recheck(tmp
     path = clinic_verified_on(tmp_path, "2025-12-02")
     (warning,) = verification_warnings(path, date(2026, 12, 3))
     assert str(warning) == (
-        f"verified.yml:{verification_line(path)}:18: providers[0].verified_on: Dana Example's NPI and licence were last "
+        f"verified.yml:{verification_line(path)}:18: providers[0].verified_on: Dana Example's NPI and license were last "
         "checked on 2025-12-02, more than 12 months ago (today is 2026-12-03); the build stops from 2027-12-03; " + RECHECK
     )
     load_clinic(path, root=tmp_path, today=date(2026, 12, 3))  # a warning, not an error
@@ -136,7 +146,7 @@ def test_a_check_24_months_and_a_day_old_stops_the_check(tmp_path):
     with pytest.raises(ProblemsFound) as found:
         load_clinic(path, root=tmp_path, today=date(2026, 12, 3))
     assert [str(problem) for problem in found.value.problems] == [
-        f"verified.yml:{verification_line(path)}:18: providers[0].verified_on: Dana Example's NPI and licence were last "
+        f"verified.yml:{verification_line(path)}:18: providers[0].verified_on: Dana Example's NPI and license were last "
         "checked on 2024-12-02, more than 24 months ago (today is 2026-12-03); " + RECHECK
     ]
 
@@ -239,8 +249,8 @@ def test_the_providers_page_json_ld_lists_every_provider_with_npi_for_physicians
     people = nodes["Person"]
     assert [p["name"] for p in people] == [p.name for p in data.providers]
     for node, provider in zip(people, data.providers):
-        assert node["hasCredential"]["identifier"] == provider.licence.number
-        assert node["hasCredential"]["recognizedBy"]["url"] == licensing_boards(data)[provider.licence.board].lookup
+        assert node["hasCredential"]["identifier"] == provider.license.number
+        assert node["hasCredential"]["recognizedBy"]["url"] == licensing_boards(data)[provider.license.board].lookup
         if provider.credentials in ("MD", "DO"):
             assert node["@type"] == ["Person", "IndividualPhysician"]
             assert node["usNPI"] == provider.npi

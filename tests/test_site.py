@@ -85,8 +85,8 @@ def test_provider_listing_matches_the_clinic_file_entry_for_entry(soups, clinic_
                 p.select_one(".cg-provider__languages").get_text(strip=True),
                 p.select_one(".cg-provider__accepting").get_text(strip=True),
                 p.select_one(".cg-provider__npi").get_text(" ", strip=True),
-                p.select_one(".cg-provider__licence").get_text(" ", strip=True),
-                p.select_one(".cg-provider__licence a")["href"],
+                p.select_one(".cg-provider__license").get_text(" ", strip=True),
+                p.select_one(".cg-provider__license a")["href"],
                 p.select_one(".cg-provider__verified time")["datetime"],
             )
             for p in section.select(".cg-provider")
@@ -98,8 +98,8 @@ def test_provider_listing_matches_the_clinic_file_entry_for_entry(soups, clinic_
                 "Speaks: " + ", ".join(p.languages),
                 "Accepting new patients" if p.accepting_new_patients else "Not accepting new patients",
                 f"NPI number: {p.npi}",
-                f"Maryland license: {p.licence.number} (check it with the {licensing_boards(data)[p.licence.board].name['en']} )",
-                licensing_boards(data)[p.licence.board].lookup,
+                f"Maryland license: {p.license.number} (check it with the {licensing_boards(data)[p.license.board].name['en']} )",
+                licensing_boards(data)[p.license.board].lookup,
                 p.verified_on.isoformat(),
             )
             for p in data.providers

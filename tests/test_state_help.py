@@ -47,7 +47,7 @@ providers:
     accepting_new_patients: true
     languages: [English]
     npi: "1234567893"
-    licence: {board: va-medicine, number: EX0001}
+    license: {board: va-medicine, number: EX0001}
     verified_on: 2026-11-20
 state_help:
   VA:
@@ -100,7 +100,7 @@ def test_a_clinic_in_another_state_shows_no_maryland_line_on_any_page(virginia, 
 
 
 @pytest.mark.parametrize(
-    ("lang", "line", "relay", "licence", "boards"),
+    ("lang", "line", "relay", "license", "boards"),
     [
         ("en", "Virginia crisis help: call 804-555-0177 .", "you can call us through a relay service. Dial 711",
          "Virginia license: EX0001", "The Virginia Board of Test Medicine licenses doctors."),
@@ -110,12 +110,12 @@ def test_a_clinic_in_another_state_shows_no_maryland_line_on_any_page(virginia, 
          "La Junta de Medicina de Prueba de Virginia (Virginia Board of Test Medicine) da licencias a médicos."),
     ],
 )
-def test_the_clinics_own_state_help_is_shown_where_marylands_was(virginia, lang, line, relay, licence, boards):
+def test_the_clinics_own_state_help_is_shown_where_marylands_was(virginia, lang, line, relay, license, boards):
     assert line in page_text(virginia, "side-effects", lang)
     contact = page_text(virginia, "contact", lang)
     assert line in contact and relay in contact
     providers = page_text(virginia, "providers", lang)
-    assert licence in providers and boards in providers
+    assert license in providers and boards in providers
     soup = BeautifulSoup((virginia / ("es/" if lang == "es" else "") / "side-effects/index.html").read_text(), "html.parser")
     assert [a["href"] for a in soup.select(".cg-state-crisis a")] == ["tel:+18045550177"]
 
@@ -168,11 +168,11 @@ def test_maryland_help_cannot_be_restated_and_help_needs_a_location_in_its_state
     ]
 
 
-def test_a_licence_from_a_board_of_another_state_is_refused(tmp_path):
+def test_a_license_from_a_board_of_another_state_is_refused(tmp_path):
     text = VIRGINIA.replace("board: va-medicine", "board: md-physicians")
     assert problems_of(tmp_path, text) == [
-        "clinics/test-richmond.yml:25:22: providers[0].licence.board: 'md-physicians' is not one of the choices for a "
-        "licence in VA; write one of: va-medicine"
+        "clinics/test-richmond.yml:25:22: providers[0].license.board: 'md-physicians' is not one of the choices for a "
+        "license in VA; write one of: va-medicine"
     ]
 
 

@@ -29,10 +29,13 @@ MIN_TEXT_CONTRAST = 4.5  # WCAG 2.1 AA for normal text
 # 2020 leaves room for a clinic reusing an earlier review, and catches 1999 and 2006-for-2026 typos.
 EARLIEST_REVIEW = date(2020, 1, 1)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-# A provider's NPI and licence are re-checked every year (a warning after 12 months) and must
-# be within the Maryland licence cycle, two years (an error after 24 months).
+# A provider's NPI and license are re-checked every year (a warning after 12 months) and must
+# be within the Maryland license cycle, two years (an error after 24 months).
 VERIFICATION_WARN_MONTHS = 12
 VERIFICATION_FAIL_MONTHS = 24
+# Keys careguide renamed, old -> (new, why): a fork's clinic file written before the rename
+# is told the new name instead of a guess.
+RENAMED_KEYS = {"licence": ("license", "US English")}
 
 
 def clinic_files(clinics_dir: Path) -> list[Path]:
@@ -134,7 +137,7 @@ def go_live_checklist(path: Path, *, root: Path, today: date | None = None) -> t
 
 def clinic_warnings(path: Path, *, root: Path, today: date | None = None) -> list[Problem]:
     """What a valid clinic file still lacks, without stopping the build: Spanish values,
-    and providers whose NPI and licence are due to be checked again.
+    and providers whose NPI and license are due to be checked again.
 
     Each English prose value that has no Spanish twin (`X` given, `X_es` missing) is
     reported on the English value's line. The Spanish page then shows a Spanish sentence
@@ -244,7 +247,7 @@ def _explain(errors: list[dict], doc: yamlsource.Document, name: str) -> list[Pr
         tuple(e["loc"][:-1]) + (match,)
         for e in errors
         if e["type"] == "extra_forbidden"
-        for match in _close_keys(tuple(e["loc"]))
+        for match in _meant_keys(tuple(e["loc"]))
     }
     return [_problem(e, doc, name) for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in misspelt)]
 
@@ -258,6 +261,18 @@ def _close_keys(path: tuple) -> list[str]:
     return difflib.get_close_matches(str(path[-1]), _allowed_keys(path), n=1, cutoff=0.6)
 
 
+def _renamed_key(path: tuple) -> tuple[str, str] | None:
+    """(new name, why) when the key at `path` is the old name of a key allowed there."""
+    renamed = RENAMED_KEYS.get(str(path[-1]))
+    return renamed if renamed and renamed[0] in _allowed_keys(path) else None
+
+
+def _meant_keys(path: tuple) -> list[str]:
+    """The allowed key an unknown key at `path` stands for: its new name, or a close spelling."""
+    renamed = _renamed_key(path)
+    return [renamed[0]] if renamed else _close_keys(path)
+
+
 def _problem(error: dict, doc: yamlsource.Document, name: str) -> Problem:
     path = tuple(error["loc"])
     kind = error["type"]
@@ -266,6 +281,9 @@ def _problem(error: dict, doc: yamlsource.Document, name: str) -> Problem:
 
     if kind == "missing":
         return _at(doc, name, path, f"required key '{path[-1]}' is missing", _example(path))
+    if kind == "extra_forbidden" and (renamed := _renamed_key(path)):
+        new, why = renamed
+        return _at(doc, name, path, f"'{path[-1]}' is now spelled '{new}' ({why})", f"rename `{path[-1]}:` to `{new}:`", key=True)
     if kind == "extra_forbidden":
         close = _close_keys(path)
         fix = f"did you mean '{close[0]}'?" if close else f"remove it; the keys here are: {', '.join(_allowed_keys(path))}"
@@ -360,7 +378,7 @@ def _cross_checks(clinic: Clinic, path: Path, docs_dir: Path, today: date):
 
     for i, provider in enumerate(clinic.providers):
         if provider.verified_on > today:
-            yield (("providers", i, "verified_on"), f"{provider.verified_on} is in the future", "write the day the NPI and licence were checked")
+            yield (("providers", i, "verified_on"), f"{provider.verified_on} is in the future", "write the day the NPI and license were checked")
     yield from _verification_due(clinic, today, VERIFICATION_FAIL_MONTHS)
 
     for where, text in _strings(clinic):
@@ -401,7 +419,7 @@ def _cross_checks(clinic: Clinic, path: Path, docs_dir: Path, today: date):
 
 def _state_checks(clinic: Clinic):
     """Every location's state has its crisis line, relay and boards from exactly one source,
-    and every licence is from a board of the clinic's states."""
+    and every license is from a board of the clinic's states."""
     states = clinic_states(clinic)
     for code in clinic.state_help:
         if code in STATES:
@@ -421,10 +439,10 @@ def _state_checks(clinic: Clinic):
             )
     boards = licensing_boards(clinic)
     for i, provider in enumerate(clinic.providers):
-        if provider.licence.board not in boards and boards:
+        if provider.license.board not in boards and boards:
             yield (
-                ("providers", i, "licence", "board"),
-                f"'{provider.licence.board}' is not one of the choices for a licence in {', '.join(states)}",
+                ("providers", i, "license", "board"),
+                f"'{provider.license.board}' is not one of the choices for a license in {', '.join(states)}",
                 f"write one of: {', '.join(boards)}",
             )
 
@@ -441,17 +459,17 @@ def _verification_due(clinic: Clinic, today: date, months: int):
     for i, provider in enumerate(clinic.providers):
         if today <= months_after(provider.verified_on, months):
             continue
-        board = licensing_boards(clinic).get(provider.licence.board)
+        board = licensing_boards(clinic).get(provider.license.board)
         if board is None:
             continue  # refused by _state_checks
         fails_on = months_after(provider.verified_on, VERIFICATION_FAIL_MONTHS) + timedelta(days=1)
         then = "" if months == VERIFICATION_FAIL_MONTHS else f"; the build stops from {fails_on}"
         yield (
             ("providers", i, "verified_on"),
-            f"{provider.name}'s NPI and licence were last checked on {provider.verified_on}, "
+            f"{provider.name}'s NPI and license were last checked on {provider.verified_on}, "
             f"more than {months} months ago (today is {today}){then}",
-            f"look up NPI {provider.npi} at {NPI_REGISTRY} and licence {provider.licence.number} on the "
-            f"{board.name['en']} look-up page, {board.lookup}, check the licence is active, then set verified_on to that day",
+            f"look up NPI {provider.npi} at {NPI_REGISTRY} and license {provider.license.number} on the "
+            f"{board.name['en']} look-up page, {board.lookup}, check the license is active, then set verified_on to that day",
         )
 
 

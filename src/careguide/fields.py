@@ -112,13 +112,13 @@ def _npi(text: str) -> str:
     return text
 
 
-def _licence_number(text: str) -> str:
+def _license_number(text: str) -> str:
     # No Maryland board publishes the format of its numbers (see careguide/states.yml), so
     # only a shape every real number has is checked: capital letters and digits, with digits.
     _ascii_digits(text, "")
     if not re.fullmatch(r"[A-Z0-9]{3,15}", text) or not re.search(r"[0-9]", text):
         raise invalid(
-            f"'{text}' is not written like a licence number: capital letters and digits only, without spaces or dashes",
+            f"'{text}' is not written like a license number: capital letters and digits only, without spaces or dashes",
             "copy the number exactly as the board's look-up page shows it, like D0012345",
         )
     return text
@@ -327,4 +327,4 @@ Email = Annotated[str, AfterValidator(_email)]
 StateCode = Annotated[str, AfterValidator(_state)]
 Zip = Annotated[str, AfterValidator(_zip)]
 Npi = Annotated[str, AfterValidator(_npi)]
-LicenceNumber = Annotated[str, AfterValidator(_licence_number)]
+LicenseNumber = Annotated[str, AfterValidator(_license_number)]

@@ -8,9 +8,9 @@ addresses reserved for examples (RFC 2606 and 6761).
 
 Two kinds of leftover are found:
 - a value written in the template or in an example clinic file of this project
-  (the same name, street, NPI, licence number or logo file), wherever it was copied from;
+  (the same name, street, NPI, license number or logo file), wherever it was copied from;
 - a value no real clinic has: a placeholder word ("Your Name", "1 Example Street"), an
-  address on a reserved domain, a fictional 555-01xx phone, an invented EX0001 licence.
+  address on a reserved domain, a fictional 555-01xx phone, an invented EX0001 license.
 
 `leftovers()` is the rule set; clinic_file applies it to every real clinic (so check,
 build, serve and publish refuse the same things) and `careguide check --go-live` lists it
@@ -45,8 +45,8 @@ PLACEHOLDER_WORDS = re.compile(
     r"|imaginary|made-?up|lorem ipsum|change ?me|tbd|xxx+)\b",
     re.IGNORECASE,
 )
-# The example clinics' invented licence numbers (EX0001...): no Maryland board issues them.
-INVENTED_LICENCE = re.compile(r"EX\d+", re.IGNORECASE)
+# The example clinics' invented license numbers (EX0001...): no Maryland board issues them.
+INVENTED_LICENSE = re.compile(r"EX\d+", re.IGNORECASE)
 # The mkdocs.yml placeholder the template ships: the repository an editor's pencil opens.
 PLACEHOLDER_REPOSITORY = "github.com/example/"
 
@@ -72,7 +72,7 @@ def _identity(data: dict) -> list[tuple[str, str]]:
         found += [("street", location.get("street")), ("link", location.get("directions_url"))]
     for provider in data.get("providers") or []:
         found += [("person", provider.get("name")), ("npi", provider.get("npi")),
-                  ("licence", (provider.get("licence") or {}).get("number"))]
+                  ("license", (provider.get("license") or {}).get("number"))]
     return [(kind, _normal(value)) for kind, value in found if isinstance(value, str) and value.strip()]
 
 
@@ -176,10 +176,10 @@ def leftovers(clinic: Clinic, root: Path):
                 ("providers", i, "npi"), f"{provider.npi} is the made-up NPI of {source}",
                 f"look {provider.name} up by name in the NPI registry, {NPI_REGISTRY}, and copy their NPI",
             )
-        board = licensing_boards(clinic).get(provider.licence.board)
-        if board and (copied("licence", provider.licence.number) or INVENTED_LICENCE.fullmatch(provider.licence.number)):
+        board = licensing_boards(clinic).get(provider.license.board)
+        if board and (copied("license", provider.license.number) or INVENTED_LICENSE.fullmatch(provider.license.number)):
             yield (
-                ("providers", i, "licence", "number"), f"{provider.licence.number} is an invented example licence number",
+                ("providers", i, "license", "number"), f"{provider.license.number} is an invented example license number",
                 f"copy {provider.name}'s number from the {board.name['en']} look-up page, {board.lookup}",
             )
 

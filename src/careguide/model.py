@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .fields import (
-    HOURS_LINES_MAX, Colour, DialNumber, Email, HoursLine, HttpsUrl, IsoDate, KeyPress, LicenceNumber, LinkUrl, Npi, Phone,
+    HOURS_LINES_MAX, Colour, DialNumber, Email, HoursLine, HttpsUrl, IsoDate, KeyPress, LicenseNumber, LinkUrl, Npi, Phone,
     Prose, Slug, StateCode, Text, Zip,
 )
 
@@ -124,21 +124,21 @@ class Location(Strict):
     )
 
 
-class Licence(Strict):
+class License(Strict):
     board: Slug = Field(
-        description="The board of the clinic's state that issued the licence, by its id: for Maryland md-physicians "
+        description="The board of the clinic's state that issued the license, by its id: for Maryland md-physicians "
         "or md-nursing (careguide/states.yml); for another state, an id from the clinic's state_help. "
         "Pages link to its public look-up page.",
         examples=["md-physicians"],
     )
-    number: LicenceNumber = Field(
-        description="The licence number exactly as the board's look-up page shows it.", examples=["D0012345"]
+    number: LicenseNumber = Field(
+        description="The license number exactly as the board's look-up page shows it.", examples=["D0012345"]
     )
 
 
 class Provider(Strict):
     name: Text = Field(examples=["Dana Example"])
-    credentials: Text = Field(description="Licence letters, like MD, DO, NP, PA-C or CRNA.", examples=["MD"])
+    credentials: Text = Field(description="License letters, like MD, DO, NP, PA-C or CRNA.", examples=["MD"])
     role: Text = Field(examples=["Anesthesiologist"])
     role_es: Text | None = Field(
         default=None, description="Optional: their role in Spanish, for the Spanish edition.", examples=["Anestesióloga"]
@@ -151,23 +151,23 @@ class Provider(Strict):
         "(https://npiregistry.cms.hhs.gov/); the last digit is a check digit.",
         examples=["1234567893"],
     )
-    licence: Licence = Field(description="Their licence in the clinic's state: the board and the number.")
+    license: License = Field(description="Their license in the clinic's state: the board and the number.")
     verified_on: IsoDate = Field(
-        description="The day someone last checked the NPI in the NPI registry and the licence on the board's "
+        description="The day someone last checked the NPI in the NPI registry and the license on the board's "
         "look-up page, YYYY-MM-DD. `careguide check` warns after 12 months and fails after 24.",
         examples=["2026-11-20"],
     )
 
 
 class Board(Strict):
-    id: Slug = Field(description="Short id that providers' licences name.", examples=["md-physicians"])
+    id: Slug = Field(description="Short id that providers' licenses name.", examples=["md-physicians"])
     name: Text = Field(description="The board's name.", examples=["Maryland Board of Physicians"])
     name_es: Text = Field(description="The board's name in Spanish, a feminine noun (the page says 'La ...').",
                           examples=["Junta de Médicos de Maryland"])
     licenses: Text = Field(description="Who it licenses, after 'The <board> licenses'.", examples=["doctors and physician assistants"])
     licenses_es: Text = Field(description="The same in Spanish, after '<board> da licencias a'.",
                               examples=["médicos y a asistentes médicos"])
-    lookup: HttpsUrl = Field(description="The board's public licence look-up page.", examples=["https://www.mbp.state.md.us/bpqapp/"])
+    lookup: HttpsUrl = Field(description="The board's public license look-up page.", examples=["https://www.mbp.state.md.us/bpqapp/"])
 
 
 class CrisisLine(Strict):

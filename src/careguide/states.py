@@ -45,7 +45,7 @@ def state_help(clinic: Clinic) -> dict[str, StateHelp]:
 
 
 def licensing_boards(clinic: Clinic) -> dict[str, LicensingBoard]:
-    """The boards a provider of this clinic may hold a licence from, by id."""
+    """The boards a provider of this clinic may hold a license from, by id."""
     return {
         board.id: _shown(board, entry)
         for entry in state_help(clinic).values()

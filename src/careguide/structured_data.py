@@ -80,7 +80,7 @@ def page_graph(
     graph = [page, clinic_node]
     if shows_providers:
         boards = licensing_boards(clinic)
-        graph += [_provider(provider, boards[provider.licence.board], clinic_node["@id"], language) for provider in clinic.providers]
+        graph += [_provider(provider, boards[provider.license.board], clinic_node["@id"], language) for provider in clinic.providers]
     return {"@context": "https://schema.org", "@graph": graph}
 
 
@@ -106,7 +106,7 @@ def _provider(provider: Provider, board: LicensingBoard, clinic_id: str, languag
         "hasCredential": {
             "@type": "EducationalOccupationalCredential",
             "credentialCategory": "license",
-            "identifier": provider.licence.number,
+            "identifier": provider.license.number,
             "recognizedBy": {"@type": "GovernmentOrganization", "name": board.name[language], "url": board.lookup},
         },
     }

@@ -79,7 +79,7 @@ def credential_codes(provider: Provider) -> list[str]:
 
 def provider_listing(clinic: Clinic) -> dict:
     """Providers grouped by location, in the order the clinic file lists them; the boards
-    their licences name; and every credential on the page, once, in order of appearance."""
+    their licenses name; and every credential on the page, once, in order of appearance."""
     groups = [
         LocationGroup(location, [p for p in clinic.providers if location.id in p.locations])
         for location in clinic.locations
@@ -134,8 +134,8 @@ def relay_service(clinic: Clinic) -> dict:
     return {"name": named.pop() if len(named) == 1 else None}
 
 
-def licence_boards(clinic: Clinic) -> dict:
-    """Per state of the clinic: the boards a patient can check a licence with."""
+def license_boards(clinic: Clinic) -> dict:
+    """Per state of the clinic: the boards a patient can check a license with."""
     by_state: dict[str, list] = {}
     for board in licensing_boards(clinic).values():
         by_state.setdefault(board.state["en"], []).append(board)
@@ -161,7 +161,7 @@ MACROS = {
     "emergency_numbers": ("emergency-numbers", emergency_numbers),
     "state_crisis_help": ("state-crisis-help", emergency_numbers),
     "relay_service": ("relay-service", relay_service),
-    "licence_boards": ("licence-boards", licence_boards),
+    "license_boards": ("license-boards", license_boards),
     "escort_rule": ("escort-rule", escort_rule),
     "reviewed_on": ("long-date", reviewed_on),
     "translation_reviewed_on": ("long-date", translation_reviewed_on),
