@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from careguide.slim import SlimFailed, slim_clinic
+from careguide.slim import SlimFailed, slim_clinic, trim_indentation
 from conftest import CLINIC_IDS, ENGINES, ROOT
 
 BUILD_INPUTS = ROOT / "overrides" / "careguide"
@@ -111,3 +111,22 @@ def test_a_spanish_theme_file_that_differs_from_the_english_one_stays(tmp_path, 
     slim_clinic(site, [site, site / "es"], BUILD_INPUTS, f"/careguide/{site.name}/")
     assert files(site / "es" / "assets") == ["careguide.css"]
     assert 'href="../assets/careguide.css"' in page.read_text(encoding="utf-8")
+
+
+def test_trimming_removes_indentation_and_keeps_white_space_where_it_is_content():
+    html = (
+        "<ul>\n    <li>Call <b>911</b>\n\n      now</li>\n</ul>\n  <PRE>\n  keep\n    this</PRE>\n"
+        "  <textarea>\n  typed</textarea>\n  <script>\n  var a = 1\n  b()</script>\n  <style>\n  p {}\n</style >\n <p>x</p>"
+    )
+    assert trim_indentation(html) == (
+        "<ul>\n<li>Call <b>911</b>\nnow</li>\n</ul>\n<PRE>\n  keep\n    this</PRE>\n"
+        "<textarea>\n  typed</textarea>\n<script>\n  var a = 1\n  b()</script>\n<style>\n  p {}\n</style >\n<p>x</p>"
+    )
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_no_built_page_line_starts_with_indentation_outside_scripts(engine_site, engine):
+    site = engine_site(engine).clinic(CLINIC_IDS[0])
+    for page in [site / "index.html", site / "es" / "faq" / "index.html"]:
+        text = re.sub(r"<(script|style|pre|textarea)\b.*?</\1\s*>", "", page.read_text(encoding="utf-8"), flags=re.S | re.I)
+        assert [line for line in text.splitlines() if line[:1].isspace()] == [], page

@@ -5,7 +5,8 @@ The engine writes more than the pages need, once per language:
 - the project's own build inputs that it copies from `overrides/careguide/` as static files
   (UI strings, search terms, the print stylesheet: read by careguide, never by a browser);
 - theme files no page names (Material's default favicon, Zensical's second stylesheet set);
-- in the Spanish site, a byte-identical copy of the English site's theme files.
+- in the Spanish site, a byte-identical copy of the English site's theme files;
+- the templates' indentation, a sixth of every page's bytes.
 
 So after both languages are built, each language's pages name the first language's copy of an
 identical theme file, and a file under `assets/` that no page, stylesheet or script names is
@@ -29,6 +30,8 @@ THEME_FOLDER = "assets"
 KEPT_UNNAMED = {"LICENSE"}
 URL_ATTRIBUTES = {"href", "src"}
 SOURCE_MAP_COMMENT = re.compile(r"\n?(?://[#@] sourceMappingURL=[^\n]*|/\*[#@] sourceMappingURL=[^*]*\*/)\s*$")
+KEEPS_WHITE_SPACE = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.DOTALL | re.IGNORECASE)
+LINE_INDENT = re.compile(r"\n\s+")
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
 
 
@@ -52,6 +55,20 @@ def slim_clinic(clinic_site: Path, language_sites: list[Path], build_inputs: Pat
     for language_site in language_sites:
         _remove_unnamed_theme_files(language_site, named)
     site.check_every_named_file_exists()
+    for page in clinic_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        trimmed = trim_indentation(html)
+        if trimmed != html:
+            page.write_text(trimmed, encoding="utf-8")
+
+
+def trim_indentation(html: str) -> str:
+    """`html` without the white space that starts its lines, outside the elements where white
+    space is content (pre, textarea) or code (script, style). A browser shows a run of white
+    space with a line break in it the same as one line break, so the page looks the same."""
+    parts = KEEPS_WHITE_SPACE.split(html)  # text, kept element, its tag name, text, ...
+    trimmed = {0: lambda text: LINE_INDENT.sub("\n", text), 1: lambda element: element, 2: lambda name: ""}
+    return "".join(trimmed[index % 3](part) for index, part in enumerate(parts))
 
 
 @dataclass(frozen=True)
