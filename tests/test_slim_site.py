@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from careguide.page_urls import rewrite_urls
 from careguide.slim import SlimFailed, slim_clinic, trim_indentation
 from conftest import CLINIC_IDS, ENGINES, ROOT
 
@@ -130,3 +131,13 @@ def test_no_built_page_line_starts_with_indentation_outside_scripts(engine_site,
     for page in [site / "index.html", site / "es" / "faq" / "index.html"]:
         text = re.sub(r"<(script|style|pre|textarea)\b.*?</\1\s*>", "", page.read_text(encoding="utf-8"), flags=re.S | re.I)
         assert [line for line in text.splitlines() if line[:1].isspace()] == [], page
+
+
+def test_rewriting_a_url_changes_only_that_value_even_after_a_pasted_line_separator():
+    # Text pasted from Word can carry U+2028, which str.splitlines() counts as a line break but an
+    # HTML parser does not: positions counted the wrong way would cut into the wrong tag.
+    html = '<p>Call us\u2028now</p>\n<link rel="stylesheet" href="../assets/a.css">\n<img alt="../assets/a.css" src=\'../assets/a.css\'>'
+    assert rewrite_urls(html, lambda url: "../../assets/a.css" if url == "../assets/a.css" else None) == (
+        '<p>Call us\u2028now</p>\n<link rel="stylesheet" href="../../assets/a.css">\n'
+        '<img alt="../assets/a.css" src=\'../../assets/a.css\'>'
+    )
