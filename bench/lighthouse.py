@@ -26,6 +26,7 @@ import argparse
 import gzip
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -54,6 +55,7 @@ CHROME_FLAGS = (
     "--disable-component-update --disable-sync --no-first-run --proxy-server=http://127.0.0.1:9"
 )
 PAGES = {"home": "", "side effects": "side-effects/"}
+THEME_FILE = re.compile(r"(main|palette)\.[0-9a-f]+\.min\.css$|bundle\.[0-9a-f]+\.min\.js$")  # Material's, hashed or shared
 FORM_FACTORS = {"mobile": [], "desktop": ["--preset=desktop"]}
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 COMPRESSED = (
@@ -106,12 +108,13 @@ def serve(directory: Path) -> ThreadingHTTPServer:
 # --- the two builds --------------------------------------------------------------------
 
 
-def build_ours(clinic_id: str, work: Path) -> Path:
+def build_ours(clinic_id: str, work: Path) -> tuple[Path, str]:
+    """The folder to serve and the clinic's path in it: its theme files are in _assets/ beside it."""
     subprocess.run(
         [str(BIN / "careguide"), "--root", str(ROOT), "build", "--clinic", clinic_id, "--site-dir", str(work / "ours")],
         check=True, stdout=subprocess.DEVNULL,
     )
-    return work / "ours" / clinic_id
+    return work / "ours", f"{clinic_id}/"
 
 
 # --- Lighthouse ------------------------------------------------------------------------
@@ -150,7 +153,7 @@ def lighthouse(url: str, form_factor: str, out: Path) -> dict:
     return json.loads(out.read_text())
 
 
-def summary(report: dict) -> dict:
+def summary(report: dict, prefix: str) -> dict:
     # data: URLs are icons inside the CSS, already counted there; not network requests
     requests = [r for r in report["audits"]["network-requests"]["details"]["items"] if not r["url"].startswith("data:")]
     unused_css = report["audits"]["unused-css-rules"]["details"]["items"]
@@ -160,27 +163,32 @@ def summary(report: dict) -> dict:
         "uncompressed_kb": sum(r.get("resourceSize", 0) for r in requests) / 1000,
         "requests": len(requests),
         "failed": sum(1 for r in requests if not 200 <= r.get("statusCode", 0) < 400),
-        "failed_urls": [_short(r["url"]) for r in requests if not 200 <= r.get("statusCode", 0) < 400],
+        "failed_urls": [_short(r["url"], prefix) for r in requests if not 200 <= r.get("statusCode", 0) < 400],
         "failing": sorted(
             (c, ref["id"], report["audits"][ref["id"]]["title"])
             for c in CATEGORIES[1:]  # performance: the score says it; its metrics are rarely exactly 1
             for ref in report["categories"][c]["auditRefs"]
             if ref["weight"] > 0 and report["audits"][ref["id"]]["score"] not in (None, 1)
         ),
-        "resources": {_short(r["url"]): (r.get("transferSize", 0), r.get("resourceSize", 0)) for r in requests},
-        "unused_css": {_short(r["url"]): r["wastedBytes"] / r["totalBytes"] for r in unused_css if r["totalBytes"]},
+        "resources": {_short(r["url"], prefix): (r.get("transferSize", 0), r.get("resourceSize", 0)) for r in requests},
+        "unused_css": {_short(r["url"], prefix): r["wastedBytes"] / r["totalBytes"] for r in unused_css if r["totalBytes"]},
     }
 
 
-def _short(url: str) -> str:
-    """The path of a local URL ("/" for the page itself), or the whole URL of another host."""
+def _short(url: str, prefix: str) -> str:
+    """The path of a local URL within the site at `prefix` ("(the page)" for the page itself; a
+    file beside the site, like the shared _assets/, keeps its ../), or the whole URL of another host."""
     if "://127.0.0.1:" not in url:
         return url.split("?")[0]
-    path = "/" + url.split("/", 3)[3]
-    return "(the page)" if path in ["/" + p for p in PAGES.values()] else path
+    path = url.split("/", 3)[3].split("?")[0]
+    if path in [prefix + p for p in PAGES.values()]:
+        return "(the page)"
+    return "/" + path.removeprefix(prefix) if path.startswith(prefix) else "../" + path
 
 
-def measure(site: Path, runs: int, out: Path, label: str, pages: dict, form_factors: list[str]) -> dict:
+def measure(served: tuple[Path, str], runs: int, out: Path, label: str, pages: dict, form_factors: list[str]) -> dict:
+    """`served`: the folder to serve, and the path of the site in it."""
+    site, prefix = served
     server = serve(site)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     results = {}
@@ -188,7 +196,7 @@ def measure(site: Path, runs: int, out: Path, label: str, pages: dict, form_fact
         for page, path in pages.items():
             for form_factor in form_factors:
                 taken = [
-                    summary(lighthouse(base + path, form_factor, out / f"{label}-{page.replace(' ', '-')}-{form_factor}-{n}.json"))
+                    summary(lighthouse(base + prefix + path, form_factor, out / f"{label}-{page.replace(' ', '-')}-{form_factor}-{n}.json"), prefix)
                     for n in range(runs)
                 ]
                 median = statistics.median_low([t["performance"] for t in taken])
@@ -217,7 +225,7 @@ def breakdown(results: dict, page: str, form_factor: str) -> list[str]:
     for name in sorted({*ours, *plain}, key=lambda n: -max(ours.get(n, (0, 0))[1], plain.get(n, (0, 0))[1])):
         cells = [f"{s[0] / 1000:.1f} / {s[1] / 1000:.1f}" if s else "—" for s in (ours.get(name), plain.get(name))]
         lines.append(f"| `{name}` | {cells[0]} | {cells[1]} |")
-    material = sum(size[1] for name, size in ours.items() if name.startswith(("/assets/stylesheets/main.", "/assets/javascripts/")))
+    material = sum(size[1] for name, size in ours.items() if THEME_FILE.search(name))
     unused = results["ours"][page, form_factor]["unused_css"]
     lines += [
         "",
@@ -272,7 +280,7 @@ def main() -> int:
         work = Path(tmp)
         reports = work / "reports"
         reports.mkdir()
-        sites = {"ours": build_ours(clinic_id, work), "plain Material": build_plain_material(work)}
+        sites = {"ours": build_ours(clinic_id, work), "plain Material": (build_plain_material(work), "")}
         results = {label: measure(site, runs, reports, label.replace(" ", "-"), pages, form_factors)
                    for label, site in sites.items()}
         if args.keep:

@@ -80,15 +80,16 @@ def test_a_page_with_an_event_handler_stops_the_build_naming_its_spanish_source(
 def tampered_site(built_site, tmp_path_factory):
     """One built page with code slipped in after the build (as a compromised step or a bad
     merge could): the policy, written at build time, must still stop it."""
-    folder = tmp_path_factory.mktemp("tampered")
-    shutil.copytree(built_site.clinic("example-baltimore"), folder / "example-baltimore")
+    folder = tmp_path_factory.mktemp("tampered") / "site"
+    shutil.copytree(built_site.root, folder)  # with _assets/, the theme the clinics share
     page = folder / "example-baltimore" / "faq" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    icon = BeautifulSoup(html, "html.parser").find("link", rel="icon")["href"]  # an image that loads: onload would fire
     slipped = (
         '<script>window.__ran = "inline"</script>'
-        '<img src="../assets/images/favicon.png" onload="window.__ran = \'handler\'">'
+        f'<img src="{icon}" onload="window.__ran = \'handler\'">'
         '<a id="slipped" href="javascript:window.__ran=\'link\'">x</a>'
     )
-    html = page.read_text(encoding="utf-8")
     page.write_text(html.replace('<div class="cg-page-body">', '<div class="cg-page-body">' + slipped, 1), encoding="utf-8")
     served = LocalSite(folder)
     yield served

@@ -210,6 +210,45 @@ def test_root_index_lists_both_clinics_and_root_404_links_them(network):
     assert missing.find("a", href="tel:911")
 
 
+def named_local_files(tree: Path) -> dict[Path, list[str]]:
+    """Each file of the gh-pages tree that a page's href or src names -> the pages naming it."""
+    base_path = urlsplit(BASE).path
+    named: dict[Path, list[str]] = {}
+    for page in tree.rglob("*.html"):
+        for tag in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all(True):
+            for url in filter(None, (tag.get("href"), tag.get("src"))):
+                parts = urlsplit(url)
+                if parts.scheme or parts.netloc or not parts.path:
+                    continue
+                if parts.path.startswith("/"):
+                    target = tree / parts.path.removeprefix(base_path)
+                else:
+                    target = Path(os.path.normpath(page.parent / parts.path))
+                if parts.path.endswith("/") or target.is_dir():
+                    target = target / "index.html"
+                named.setdefault(target, []).append(page.relative_to(tree).as_posix())
+    return named
+
+
+def test_every_file_a_published_page_names_is_on_gh_pages(network):
+    named = named_local_files(network.tree)
+    missing = {str(target.relative_to(network.tree)): pages[:2] for target, pages in named.items() if not target.is_file()}
+    assert missing == {}
+    shared = [target for target in named if target.parent == network.tree / "_assets"]
+    assert len(shared) >= 4  # the theme's script, its two stylesheets, careguide's own
+
+
+def test_shared_theme_files_are_named_by_their_content_and_no_edition_carries_its_own(network):
+    import hashlib
+
+    for path in (network.tree / "_assets").iterdir():
+        assert path.name.startswith(hashlib.sha256(path.read_bytes()).hexdigest()[:16] + "-"), path.name
+    for clinic in CLINICS:
+        for edition in (EDITION_A, EDITION_B):
+            page = BeautifulSoup((network.tree / clinic / edition / "es" / "faq" / "index.html").read_text(), "html.parser")
+            assert [link["href"].split("_assets/")[0] for link in page.find_all("link", rel="stylesheet")] == ["../../../../"] * 3
+
+
 def test_republishing_an_edition_replaces_only_that_edition(network):
     assert network.results["B build-only"].returncode == 0, network.results["B build-only"].stderr
     assert network.results["B again"].returncode == 0, network.results["B again"].stderr

@@ -35,10 +35,9 @@ def named_by_pages(site: Path) -> set[str]:
                 parts = urlsplit(url or "")
                 if not url or parts.scheme or parts.netloc or not parts.path:
                     continue
-                if parts.path.startswith("/"):
-                    prefix = f"/careguide/{site.name}/"
-                    assert parts.path.startswith(prefix), f"{page}: {url}"
-                    path = parts.path[len(prefix):]
+                if parts.path.startswith("/"):  # the 404 pages: from the network's root
+                    assert parts.path.startswith("/careguide/"), f"{page}: {url}"
+                    path = posixpath.relpath(parts.path.removeprefix("/careguide/"), site.name)
                 else:
                     path = posixpath.relpath(posixpath.normpath((page.parent / parts.path).as_posix()), site.as_posix())
                 named.add(path)
@@ -63,13 +62,17 @@ def test_no_build_input_is_shipped(engine_site, engine):
     assert not [name for name in shipped if name.endswith((".yml", ".yaml"))]
 
 
+def stylesheets(page: Path) -> list[Path]:
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return [Path(posixpath.normpath(page.parent / link["href"])) for link in soup.find_all("link", rel="stylesheet")]
+
+
 @pytest.mark.parametrize("engine", ENGINES)
 def test_the_spanish_pages_use_the_english_theme_files(engine_site, engine):
     site = engine_site(engine).clinic(CLINIC_IDS[0])
     assert not (site / "es" / "assets").exists()
-    spanish = BeautifulSoup((site / "es" / "faq" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    stylesheets = [link["href"] for link in spanish.find_all("link", rel="stylesheet")]
-    assert stylesheets and all(href.startswith("../../assets/") for href in stylesheets), stylesheets
+    spanish, english = stylesheets(site / "es" / "faq" / "index.html"), stylesheets(site / "faq" / "index.html")
+    assert len(spanish) == 3 and spanish == english and all(path.is_file() for path in spanish)
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -86,18 +89,19 @@ def test_every_theme_file_is_named_by_a_page_and_every_named_file_exists(engine_
     }
     licences = {name for name in theme if Path(name).name == "LICENSE"}
     assert theme - named - stylesheet_urls - licences == set()
-    assert {name for name in named if name.startswith(("assets/", "es/assets/"))} - theme == set()
+    theme_names = [name for name in named if name.startswith(("assets/", "es/assets/", "../_assets/"))]
+    assert theme_names and [name for name in theme_names if not (site / name).is_file()] == []
 
 
 def test_slimming_that_would_break_a_page_stops_the_build(tmp_path, built_site):
     site = tmp_path / CLINIC_IDS[0]
     shutil.copytree(built_site.clinic(CLINIC_IDS[0]), site)
-    (site / "assets" / "search.js").unlink()  # as if slimming had removed a file a page names
+    page = site / "es" / "faq" / "index.html"  # as if a page named a file that slimming removed
+    page.write_text(page.read_text(encoding="utf-8").replace("</head>", '<script src="../../assets/gone.js"></script></head>'), encoding="utf-8")
     with pytest.raises(SlimFailed) as failed:
         slim_clinic(site, [site, site / "es"], BUILD_INPUTS, f"/careguide/{site.name}/")
     assert str(failed.value) == (
-        "404.html: names /careguide/example-annapolis/assets/search.js, which the build removed as unused: "
-        "report this as a careguide bug"
+        "es/faq/index.html: names ../../assets/gone.js, which the build removed as unused: report this as a careguide bug"
     )
 
 
@@ -105,13 +109,14 @@ def test_a_spanish_theme_file_that_differs_from_the_english_one_stays(tmp_path, 
     site = tmp_path / CLINIC_IDS[0]
     shutil.copytree(built_site.clinic(CLINIC_IDS[0]), site)
     page = site / "es" / "faq" / "index.html"
-    page.write_text(page.read_text(encoding="utf-8").replace("../../assets/careguide.css", "../assets/careguide.css"), encoding="utf-8")
-    (site / "es" / "assets").mkdir()
-    (site / "es" / "assets" / "careguide.css").write_text("/* Spanish */\n", encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8").replace("</head>", '<link rel="stylesheet" href="../assets/own.css"></head>'), encoding="utf-8")
+    for folder, text in ((site / "assets", "/* English */\n"), (site / "es" / "assets", "/* Spanish */\n")):
+        folder.mkdir(exist_ok=True)
+        (folder / "own.css").write_text(text, encoding="utf-8")
     (site / "es" / "assets" / "unused.css").write_text("/* named by nothing */\n", encoding="utf-8")
     slim_clinic(site, [site, site / "es"], BUILD_INPUTS, f"/careguide/{site.name}/")
-    assert files(site / "es" / "assets") == ["careguide.css"]
-    assert 'href="../assets/careguide.css"' in page.read_text(encoding="utf-8")
+    assert files(site / "es" / "assets") == ["own.css"]
+    assert 'href="../assets/own.css"' in page.read_text(encoding="utf-8")
 
 
 def test_trimming_removes_indentation_and_keeps_white_space_where_it_is_content():

@@ -6,6 +6,7 @@
          guidance checked, the favicon, JSON-LD per page, the security policy, the search index and
          the handouts (booklet and sheet for tonight) per language, the sitemap alternates
       -> the clinic slimmed to what a browser uses (slim.py)
+      -> every clinic's theme files stored once, in _assets/ beside the clinics (shared_assets.py)
       -> the network index -> one all-or-nothing switch of staging into the output folder
 
 `--preview` builds the same way, with the pages at page.html (the variant's
@@ -38,11 +39,12 @@ from .model import Clinic
 from .page_macros import template_config
 from .project import LANGUAGE_NAMES, LANGUAGES, Project, ProjectError, built_page, load_project
 from .search import remove_engine_search, write_search_index
+from .shared_assets import SHARED, ClinicSite, keep_files_still_named, share_theme_files
 from .sitemap import write_sitemaps
 from .slim import slim_clinic
 from .structured_data import add_structured_data
 from .switch import STAGING_PREFIX, SwitchFailed, output_lock, prepare_output, switch_into_place
-from .variant import language_docs, variant_config, write_variant
+from .variant import language_docs, site_address, variant_config, write_variant
 from .views import with_spanish_fallbacks
 
 
@@ -94,6 +96,9 @@ def build_clinics(
                 ]
                 _run_all(builds, jobs)
                 names = [c.id for c in clinics]
+                if not preview:  # the preview is one clinic's folder, opened from files: it keeps its own
+                    _share_theme(project, clinics, staging, out, published)
+                    names.append(SHARED)
                 if len(clinics) > 1:
                     from .network_index import write_network_index
 
@@ -107,6 +112,17 @@ def build_clinics(
         if made_here:  # it did not exist before: leave it not existing
             shutil.rmtree(out, ignore_errors=True)
         raise BuildFailed(f"{error}\nNothing was written: {out}/ is unchanged.") from None
+
+
+def _share_theme(project: Project, clinics: list[Clinic], staging: Path, out: Path, published: bool) -> None:
+    sites = [
+        ClinicSite(staging / c.id, site_address(c, LANGUAGES[0], project, published), c.site_url.removesuffix(f"{c.id}/"))
+        for c in clinics
+    ]
+    share_theme_files(staging, sites, published=published)
+    rebuilt = {c.id for c in clinics}
+    others = [folder for folder in out.iterdir() if folder.is_dir() and folder.name not in rebuilt and not folder.name.startswith((".", SHARED))]
+    keep_files_still_named(out, staging, others)
 
 
 def _for_every_language(project: Project, clinic: Clinic) -> Clinic:

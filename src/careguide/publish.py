@@ -11,8 +11,8 @@ Publishing is build first, then deploy:
    any clinic fails, stop: the gh-pages branch is not touched.
 3. Deploy each built site with mike's Python API under /<clinic-id>/<edition>/, move the
    `latest` alias to it (redirect pages: GitHub Pages cannot serve symlinks) and make
-   /<clinic-id>/ redirect to `latest/`. Then commit the network index and a 404 page at the
-   root of the branch. All these commits go onto a staging branch made from gh-pages.
+   /<clinic-id>/ redirect to `latest/`. Then commit the network index, a 404 page and the
+   clinics' shared theme files (_assets/, added and never removed) at the root of the branch. All these commits go onto a staging branch made from gh-pages.
 4. With --push, push the staging commit to the remote's gh-pages; then move the local
    gh-pages to it in one compare-and-swap. Any failure or stop signal before that removes
    the staging branch and leaves gh-pages as it was.
@@ -48,6 +48,7 @@ from .clinic_file import NoSuchClinic, clinic_files, load_clinics, select_clinic
 from .model import Clinic
 from .network_index import network_index_html, render_network_page
 from .problems import ProblemsFound
+from .shared_assets import SHARED, named_shared_files
 
 LATEST = "latest"
 EDITION_MARKER = "edition.txt"  # beside the out/<id>/ folders (ids have no dots): the edition, then the commit built
@@ -426,12 +427,17 @@ def _is_newer(a: str, b: str) -> bool:
     return str(next(iter(versions)).version) == a
 
 
-def _commit_root(root: Path, branch: str, listed: list[Clinic], base: str) -> None:
+def _commit_root(root: Path, branch: str, listed: list[Clinic], base: str, out: Path) -> None:
+    """The network index, the 404 page and the shared theme files at the branch's root. A shared
+    file's name is its content (shared_assets.py): it is added, never replaced or removed, so
+    every edition still published keeps the files it was built with."""
     from mike import git_utils
 
     entries = sorted(listed, key=lambda c: c.name.lower())
     try:
-        with git_utils.Commit(branch, "careguide: network index and 404 page") as commit:
+        with git_utils.Commit(branch, "careguide: network index, 404 page and shared theme files") as commit:
+            for path in sorted((out / SHARED).glob("*")):
+                commit.add_file(git_utils.FileInfo(f"{SHARED}/{path.name}", path.read_bytes()))
             commit.add_file(git_utils.FileInfo("index.html", network_index_html(entries, root)))
             page = render_network_page(
                 root,
@@ -495,7 +501,7 @@ def publish(
                     message = f"careguide: edition {edition.name} of {clinic.id} from {head[:12]}"
                     for note in _deploy_clinic(out / clinic.id, clinic, edition, staging, message):
                         log(note)
-                _commit_root(root, staging, listed, base)
+                _commit_root(root, staging, listed, base, out)
 
             new = _ref(f"refs/heads/{staging}")
             if push and new != _ref(f"refs/remotes/{remote}/{branch}"):
@@ -550,7 +556,10 @@ def _check_prebuilt(out: Path, selected: list[Clinic], edition: Edition, head: s
             f"{out} was built from commit {(built_from or 'unknown')[:12]}, not HEAD {head[:12]}: the commit message "
             f"would name the wrong commit: build it again from HEAD with careguide publish --edition {edition.name} --build-only {out}"
         )
-    missing = [c.id for c in selected if not (out / c.id / "index.html").is_file()]
+    missing = [
+        c.id for c in selected
+        if not (out / c.id / "index.html").is_file() or not all((out / SHARED / name).is_file() for name in named_shared_files(out / c.id))
+    ]
     if missing:
         raise PublishFailed(
             f"no built site in {out} for: {', '.join(missing)}: build them with careguide publish --edition "
