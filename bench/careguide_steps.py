@@ -6,8 +6,9 @@ The benchmarks that price one step of the real pipeline (careguide/build.py) run
 command line through this, instead of careguide carrying switches only benchmarks use:
 - `--no-handout`: the PDF handout step (`make_handouts`, `show_sizes`) does nothing, so the
   build makes the HTML only;
-- `--no-slim`: the slimming step (`slim_clinic`) does nothing, so the site is what the engine
-  wrote (the baseline of bench/edition_size.py);
+- `--no-slim`: the slimming step (`slim_clinic`) and the sharing of theme files
+  (`share_theme_files`: an empty _assets/) do nothing, so each clinic's site is what the
+  engine wrote (the baseline of bench/edition_size.py);
 - `--step-times FILE`: each engine render, each handout step and, within it, each PDF
   render (the booklet, then the sheet for tonight, timed as "en tonight") appends
   `{"step", "language", "seconds"}` to FILE (one JSON line; the workers write too).
@@ -74,7 +75,7 @@ def variant_language(config_file: Path) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-handout", action="store_true", help="leave out the PDF handout step")
-    parser.add_argument("--no-slim", action="store_true", help="leave out the slimming step (careguide/slim.py)")
+    parser.add_argument("--no-slim", action="store_true", help="leave out slimming and shared theme files (slim.py, shared_assets.py)")
     parser.add_argument("--step-times", type=Path, help="append each step's time to this file (JSON lines)")
     parser.add_argument("careguide", nargs=argparse.REMAINDER, help="-- then careguide's own arguments")
     args = parser.parse_args()
@@ -87,6 +88,7 @@ def main() -> int:
         replace(build, "show_sizes", lambda *_, **__: None)
     if args.no_slim:
         replace(build, "slim_clinic", lambda *_, **__: None)
+        replace(build, "share_theme_files", lambda staging, *_, **__: (staging / build.SHARED).mkdir())
     if args.step_times:
         for name in engines.ENGINES:
             module = engines.engine(name)

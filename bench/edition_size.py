@@ -4,8 +4,8 @@
 
 Both sides publish the same synthetic clinics (bench/projects.py), both languages with their
 handouts, as one edition committed to the local gh-pages branch of a copy of this project. The
-baseline is the same publish with the slimming step left out (bench/careguide_steps.py
---no-slim): what the engine writes. Sizes are the blobs of the committed tree (`git ls-tree
+baseline is the same publish with slimming and shared theme files left out
+(bench/careguide_steps.py --no-slim): what the engine writes, a full theme in each clinic. Sizes are the blobs of the committed tree (`git ls-tree
 -l`), so they are what GitHub Pages stores and counts toward its 1 GB limit. The projection is
 200 clinics x 5 editions (each edition a full copy: mike keeps every edition online), plus one
 network index and 404 page per branch. --smoke: 1 clinic, nothing written.
@@ -84,7 +84,7 @@ def main() -> int:
     lines = [
         f"{count} synthetic clinics published as one edition (both languages, both handouts each).",
         "",
-        "| | per clinic per edition (MB) | network index and 404, once (MB) "
+        "| | per clinic per edition (MB) | at the branch root, once: index, 404, shared theme (MB) "
         f"| projected, {NETWORK} clinics x {EDITIONS} editions (GB) |",
         "|---|---:|---:|---:|",
     ]
