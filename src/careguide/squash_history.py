@@ -45,7 +45,11 @@ def squash_history(root: Path, branch: str = "gh-pages", remote: str = "origin",
         with _signals_held():
             if new != before:
                 _move_branch(branch, new, before)
-    done = f"{branch}: {commits} commit(s) squashed into one ({new[:12]}), same tree"
+    done = (
+        f"{branch}: already one commit ({new[:12]})"
+        if commits == 1
+        else f"{branch}: {commits} commit(s) squashed into one ({new[:12]}), same tree"
+    )
     return done + (f", pushed to {remote}/{branch}" if push else " (not pushed)")
 
 
