@@ -141,3 +141,20 @@ def test_codeowners_require_a_clinical_reviewer_for_content_and_clinics():
 def test_pull_request_template_asks_for_clinical_review():
     template = (ROOT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
     assert re.search(r"^- \[ \] .*clinical review", template, re.M | re.I)
+
+
+@pytest.mark.parametrize(("switch", "squashed"), [("false", False), ("true", True)])
+def test_deploy_passes_squash_to_publish_only_when_the_history_switch_is_true(switch, squashed):
+    deploy = load(ROOT / ".github" / "workflows" / "deploy.yml")
+    assert deploy["env"]["CAREGUIDE_SQUASH_HISTORY"] == "false"  # off unless a project turns it on
+    (step,) = [s for s in deploy["jobs"]["publish"]["steps"] if "careguide publish" in s.get("run", "")]
+    lines = step["run"].splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("squash="))
+    end = next(i for i, line in enumerate(lines) if "careguide publish" in line)
+    # the step's own lines, with publish replaced by printing its arguments one per line
+    script = "\n".join(lines[start : end + 1]).replace(".venv/bin/careguide", "printf '%s\\n'")
+    env = {"PATH": "/usr/bin:/bin", "CAREGUIDE_SQUASH_HISTORY": switch, "EDITION": "2026.2", "RUNNER_TEMP": "/tmp/r"}
+    ran = subprocess.run(["bash", "-euc", script], capture_output=True, text=True, env=env)
+    assert ran.returncode == 0, ran.stderr
+    expected = ["publish", "--edition", "2026.2", "--prebuilt", "/tmp/r/built", "--push"] + (["--squash"] if squashed else [])
+    assert ran.stdout.splitlines() == expected

@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import clinic_tools, lint, pr_summary
+from . import clinic_tools, lint, pr_summary, squash_history
 from . import publish as publish_command
 from .build import BuildFailed, build_clinics
 from .engines import ENGINES
@@ -188,6 +188,7 @@ def parser() -> argparse.ArgumentParser:
     pr_summary.register(commands)
     lint.register(commands)
     publish_command.register(commands)
+    squash_history.register(commands)
     return main
 
 

@@ -17,6 +17,12 @@ Publishing is build first, then deploy:
    gh-pages to it in one compare-and-swap. Any failure or stop signal before that removes
    the staging branch and leaves gh-pages as it was.
 
+With --squash, step 4 first replaces what the staging branch holds with one commit with no
+parent and the same tree, so gh-pages stays one commit long (GitHub Pages serves the tree,
+not the history); the push is forced only while the remote branch is still where it was
+fetched (--force-with-lease), so a deploy pushed meanwhile by someone else is never lost.
+`careguide squash-history` (squash_history.py) does the same to a branch's existing history.
+
 CI splits steps 2 and 3: matrix jobs run `--build-only DIR` for groups of clinics (from
 `careguide clinics --json --per-job N`); one job runs `--prebuilt DIR --push` for them all,
 so only one job ever commits to gh-pages (.github/workflows/deploy.yml).
@@ -195,13 +201,13 @@ def _environment(**values: str):
 
 
 @contextlib.contextmanager
-def _in_repository(root: Path):
+def _in_repository(root: Path, fix: str = "publish commits to its gh-pages branch; run git init and commit first"):
     """Point git (ours and mike's, which runs in the current folder) at the project's repository."""
     found = subprocess.run(
         ["git", "-C", str(root), "rev-parse", "--absolute-git-dir", "--show-toplevel"], capture_output=True, text=True
     )
     if found.returncode != 0:
-        raise PublishFailed(f"{root}: not in a git repository: publish commits to its gh-pages branch; run git init and commit first")
+        raise PublishFailed(f"{root}: not in a git repository: {fix}")
     git_dir, work_tree = found.stdout.split("\n")[:2]
     with _environment(GIT_DIR=git_dir, GIT_WORK_TREE=work_tree):
         yield
@@ -348,14 +354,43 @@ def _signals_held():
         raise Interrupted(arrived[0])
 
 
-def _push(remote: str, commit: str, branch: str) -> None:
-    pushed = _git("push", "--", remote, f"{commit}:refs/heads/{branch}")
+def _push(remote: str, commit: str, branch: str, *, replacing_history: bool = False, remote_was: str | None = None) -> None:
+    """Push `commit` to the remote's branch. A squashed commit does not descend from what is
+    there, so replacing_history forces the push, but only while the remote branch is still
+    `remote_was` (None: absent), the commit the publish started from: a deploy pushed by
+    someone else meanwhile is refused, never overwritten."""
+    lease = [f"--force-with-lease=refs/heads/{branch}:{remote_was or ''}"] if replacing_history else []
+    pushed = _git("push", *lease, "--", remote, f"{commit}:refs/heads/{branch}")
     if pushed.returncode != 0:
+        if replacing_history and "stale info" in pushed.stderr:
+            fetched = f"was fetched at {remote_was[:12]}" if remote_was else "was fetched (there was none)"
+            raise PublishFailed(
+                f"{remote}/{branch} has moved since it {fetched}: someone else deployed, and replacing the history "
+                f"would drop their deploy: fetch it (git fetch {remote} {branch}) and run this again"
+            )
         reason = (pushed.stderr.strip().splitlines() or ["no reason given"])[-1]
         raise PublishFailed(
             f"failed to push branch {branch} to {remote}: {reason}: check the remote and your right to push to it, "
             "then publish again"
         )
+
+
+def _squash(commit: str, message: str) -> str:
+    """One commit with no parent holding `commit`'s tree: GitHub Pages serves the tree, not the history."""
+    if _git("rev-list", "--max-count=2", commit).stdout.split() == [commit]:
+        return commit  # already one commit with no parent
+    made = _git("commit-tree", f"{commit}^{{tree}}", "-m", message)
+    if made.returncode != 0:
+        reason = (made.stderr.strip().splitlines() or ["no reason given"])[-1]
+        raise PublishFailed(f"could not make the squashed commit: {reason}: check that git can commit here (user.name, user.email)")
+    return made.stdout.strip()
+
+
+def squash_message(what: str) -> str:
+    return (
+        f"careguide: {what}, history squashed\n\n"
+        "This one commit replaces the branch's earlier history; its tree holds every edition published so far."
+    )
 
 
 def _move_branch(branch: str, new: str, old: str | None) -> None:
@@ -461,13 +496,15 @@ def publish(
     replace: bool = False,
     jobs: int = 1,
     prebuilt: Path | None = None,
+    squash: bool = False,
     log=print,
 ) -> None:
     """Build (or take from `prebuilt`) and deploy every selected clinic; all or nothing.
 
     Every commit goes onto a staging branch; the real branch moves once, at the end, and
     only if it still is where it was. Whatever fails (or stops the process) before that, the
-    real branch is as it was.
+    real branch is as it was. With `squash`, the branch becomes one commit with no parent
+    holding the final tree, pushed only if the remote is still where the publish started.
     """
     edition = read_edition(root, edition_name)
     selected = load_clinics(_selected_files(root, clinic_ids), root=root)
@@ -480,6 +517,7 @@ def publish(
         moved = False
         try:
             start = _start_point(branch, remote)
+            remote_was = _ref(f"refs/remotes/{remote}/{branch}")  # as last fetched: the lease for a squashed push
             if start:
                 _git("update-ref", f"refs/heads/{staging}", start)
             _check_replace(selected, edition, staging, branch, replace)
@@ -504,8 +542,11 @@ def publish(
                 _commit_root(root, staging, listed, base, out)
 
             new = _ref(f"refs/heads/{staging}")
-            if push and new != _ref(f"refs/remotes/{remote}/{branch}"):
-                _push(remote, new, branch)
+            if squash:
+                clinics = ", ".join(c.id for c in selected)
+                new = _squash(new, squash_message(f"edition {edition.name} of {clinics} from {head[:12]}"))
+            if push and new != remote_was:
+                _push(remote, new, branch, replacing_history=squash, remote_was=remote_was)
             with _signals_held():
                 if new != before:
                     _move_branch(branch, new, before)
@@ -617,6 +658,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
             replace=args.replace,
             jobs=args.jobs,
             prebuilt=Path(args.prebuilt).resolve() if args.prebuilt else None,
+            squash=args.squash,
         )
     except ProblemsFound as found:
         _report(found)
@@ -688,6 +730,11 @@ def register(commands) -> None:
     publish_p.add_argument("--remote", default="origin", help="remote to push to (default: origin)")
     publish_p.add_argument(
         "--replace", action="store_true", help="replace an edition that is already published (default: refuse)"
+    )
+    publish_p.add_argument(
+        "--squash",
+        action="store_true",
+        help="leave the branch as one commit holding every published edition (its history is dropped; see README.md)",
     )
     publish_p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes for the build")
     stage = publish_p.add_mutually_exclusive_group()
