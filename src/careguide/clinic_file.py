@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import yamlsource
@@ -21,8 +22,10 @@ from .golive import leftovers, placeholder_repository
 from .lint.claims import check_text
 from .model import Clinic
 from .problems import Problem, ProblemsFound
+from .project import STRINGS
 from .signoff import newest_reviews, stale_signoffs
 from .states import STATES, clinic_states, licensing_boards
+from .views import credential_codes
 
 MIN_TEXT_CONTRAST = 4.5  # WCAG 2.1 AA for normal text
 # The guide was first written in 2026; a review dated years before cannot be of this text.
@@ -342,6 +345,7 @@ def _cross_checks(clinic: Clinic, path: Path, docs_dir: Path, today: date):
             yield ("locations", i, "zip"), f"ZIP {location.zip} is not a Maryland ZIP code (206xx-219xx)", "check the ZIP or the state"
 
     yield from _state_checks(clinic)
+    yield from _credential_checks(clinic, docs_dir.parent)
 
     for i, provider in enumerate(clinic.providers):
         for j, ref in enumerate(provider.locations):
@@ -415,6 +419,25 @@ def _cross_checks(clinic: Clinic, path: Path, docs_dir: Path, today: date):
                 f"{colour} on white has contrast {ratio:.1f}:1, below the 4.5:1 that WCAG AA needs for text",
                 "choose a darker shade",
             )
+
+
+def _credential_checks(clinic: Clinic, root: Path):
+    """The providers page explains each credential in plain words (strings.yml, credentials:):
+    one it cannot explain would stand there as letters a patient cannot read."""
+    try:
+        explained = yaml.safe_load((root / STRINGS).read_text(encoding="utf-8"))["en"]["credentials"]
+    except (OSError, yaml.YAMLError, KeyError, TypeError):
+        return  # a missing or broken strings.yml is reported by every build and lint, on its line
+    for i, provider in enumerate(clinic.providers):
+        for code in credential_codes(provider):
+            if code not in explained:
+                close = difflib.get_close_matches(code, explained, n=1)
+                yield (
+                    ("providers", i, "credentials"),
+                    f"'{code}' has no plain-words meaning in {STRINGS.as_posix()}, so patients would see only the letters",
+                    (f"did you mean {close[0]}? " if close else "")
+                    + f"add {code}: with what it means under credentials: in both languages of {STRINGS.as_posix()}",
+                )
 
 
 def _state_checks(clinic: Clinic):
