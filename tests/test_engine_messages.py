@@ -63,3 +63,42 @@ def test_an_optional_value_a_clinic_left_out_stops_the_build_instead_of_printing
         f"test-rockville: build failed: docs/contact.md:{line}: {{{{ clinic.email }}}} is empty for this clinic: "
         "print it only inside an if block that tests clinic.email, as docs/faq.md does for eating_and_drinking"
     )
+
+
+def insert_lines(project, page: str, before: int, *texts: str) -> int:
+    """Put `texts` into a page so the first of them is the file's line `before`; that line."""
+    path = project / "docs" / page
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*lines[: before - 1], *texts, *lines[before - 1 :]]) + "\n", encoding="utf-8")
+    return before
+
+
+NEVER_CLOSED_IF = "this {% if %} is never closed: add {% endif %} where its part ends"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_if_left_open_is_named_where_it_opens_not_at_the_end_of_the_page(project_copy, tmp_path, engine):
+    line = insert_lines(project_copy, "faq.md", 12, "{% if clinic.email %}Write to us.")
+    said = build_fails(project_copy, tmp_path, engine)
+    assert said == f"test-baltimore: build failed: docs/faq.md:{line}: {NEVER_CLOSED_IF}"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_end_tag_that_closes_nothing_in_a_spanish_page_is_named_on_its_line(project_copy, tmp_path, engine):
+    line = insert_lines(project_copy, "faq.es.md", 12, "Llámenos.{% endfor %}")
+    said = build_fails(project_copy, tmp_path, engine)
+    assert said == (
+        f"test-baltimore: build failed: docs/faq.es.md:{line}: "
+        "{% endfor %} closes nothing: remove it, or add the {% for %} it belongs to"
+    )
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_if_left_open_inside_a_closed_for_is_named_on_the_if_line(project_copy, tmp_path, engine):
+    first = insert_lines(
+        project_copy, "contact.es.md", 12,
+        "{% for location in clinic.locations %}", "{{ location.name }}", "{% if location.city %}{{ location.city }}",
+        "{% endfor %}",
+    )
+    said = build_fails(project_copy, tmp_path, engine)
+    assert said == f"test-baltimore: build failed: docs/contact.es.md:{first + 2}: {NEVER_CLOSED_IF}"
