@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ENGINES, run_careguide
+from conftest import ENGINES, insert_lines, run_careguide
 
 BROKEN_LINK_FIX = "link to a page of the guide by its file name, like [questions people ask](faq.md)"
 UNKNOWN_NAME_FIX = "use a clinic detail CONTRIBUTING.md lists, like {{ clinic_phone() }} (careguide lint suggests the name)"
@@ -63,14 +63,6 @@ def test_an_optional_value_a_clinic_left_out_stops_the_build_instead_of_printing
         f"test-rockville: build failed: docs/contact.md:{line}: {{{{ clinic.email }}}} is empty for this clinic: "
         "print it only inside an if block that tests clinic.email, as docs/faq.md does for eating_and_drinking"
     )
-
-
-def insert_lines(project, page: str, before: int, *texts: str) -> int:
-    """Put `texts` into a page so the first of them is the file's line `before`; that line."""
-    path = project / "docs" / page
-    lines = path.read_text(encoding="utf-8").splitlines()
-    path.write_text("\n".join([*lines[: before - 1], *texts, *lines[before - 1 :]]) + "\n", encoding="utf-8")
-    return before
 
 
 NEVER_CLOSED_IF = "this {% if %} is never closed: add {% endif %} where its part ends"

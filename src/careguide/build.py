@@ -156,7 +156,7 @@ def build_clinic(build: ClinicBuild) -> None:
         try:
             engine.render(path)
         except engines.EngineFailed as failed:
-            raise engines.EngineFailed(_where(project, language, failed)) from None
+            raise engines.EngineFailed(failure_line(project, language, failed)) from None
         finally:
             path.unlink(missing_ok=True)
         configs[language] = config
@@ -187,7 +187,7 @@ def build_clinic(build: ClinicBuild) -> None:
     )
 
 
-def _where(project: Project, language: str, failed: engines.EngineFailed) -> str:
+def failure_line(project: Project, language: str, failed: engines.EngineFailed) -> str:
     """The engine's complaint, prefixed with the editor's file and line when it named a page."""
     pages = {page.name: page for page in project.pages[language]}
     page, line = pages.get(failed.page or ""), failed.line
