@@ -140,6 +140,14 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+def insert_lines(project, page: str, before: int, *texts: str) -> int:
+    """Put `texts` into a page so the first of them is the file's line `before`; that line."""
+    path = project / "docs" / page
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*lines[: before - 1], *texts, *lines[before - 1 :]]) + "\n", encoding="utf-8")
+    return before
+
+
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
     return copy_project(tmp_path / "project")

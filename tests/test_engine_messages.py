@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ENGINES, run_careguide
+from conftest import ENGINES, insert_lines, run_careguide
 
 BROKEN_LINK_FIX = "link to a page of the guide by its file name, like [questions people ask](faq.md)"
 UNKNOWN_NAME_FIX = "use a clinic detail CONTRIBUTING.md lists, like {{ clinic_phone() }} (careguide lint suggests the name)"
@@ -63,3 +63,34 @@ def test_an_optional_value_a_clinic_left_out_stops_the_build_instead_of_printing
         f"test-rockville: build failed: docs/contact.md:{line}: {{{{ clinic.email }}}} is empty for this clinic: "
         "print it only inside an if block that tests clinic.email, as docs/faq.md does for eating_and_drinking"
     )
+
+
+NEVER_CLOSED_IF = "this {% if %} is never closed: add {% endif %} where its part ends"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_if_left_open_is_named_where_it_opens_not_at_the_end_of_the_page(project_copy, tmp_path, engine):
+    line = insert_lines(project_copy, "faq.md", 12, "{% if clinic.email %}Write to us.")
+    said = build_fails(project_copy, tmp_path, engine)
+    assert said == f"test-baltimore: build failed: docs/faq.md:{line}: {NEVER_CLOSED_IF}"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_end_tag_that_closes_nothing_in_a_spanish_page_is_named_on_its_line(project_copy, tmp_path, engine):
+    line = insert_lines(project_copy, "faq.es.md", 12, "Llámenos.{% endfor %}")
+    said = build_fails(project_copy, tmp_path, engine)
+    assert said == (
+        f"test-baltimore: build failed: docs/faq.es.md:{line}: "
+        "{% endfor %} closes nothing: remove it, or add the {% for %} it belongs to"
+    )
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_if_left_open_inside_a_closed_for_is_named_on_the_if_line(project_copy, tmp_path, engine):
+    first = insert_lines(
+        project_copy, "contact.es.md", 12,
+        "{% for location in clinic.locations %}", "{{ location.name }}", "{% if location.city %}{{ location.city }}",
+        "{% endfor %}",
+    )
+    said = build_fails(project_copy, tmp_path, engine)
+    assert said == f"test-baltimore: build failed: docs/contact.es.md:{first + 2}: {NEVER_CLOSED_IF}"

@@ -403,9 +403,38 @@ def test_attribute_of_a_list_fails(project):
 
 
 def test_broken_jinja_fails_on_its_line(project):
-    finding = only(lint(project, EASY + "\nText.\n\n{% if clinic.email %}Email us.\n"), "jinja-syntax")
-    assert finding.line == 12  # the last line: Jinja notices at the end that the if is never closed
-    assert "The innermost block that needs to be closed is 'if'; check the {{ }} and {% %}" in finding.message
+    finding = only(lint(project, EASY + "\nText {{ clinic.name + }}.\n\nMore text.\n"), "jinja-syntax")
+    assert str(finding) == (
+        "docs/page.md:10: jinja-syntax: unexpected 'end of print statement'; "
+        "check the {{ }} and {% %} on this line are complete and closed"
+    )
+
+
+NEVER_CLOSED_IF = "this {% if %} is never closed: add {% endif %} where its part ends"
+
+
+def test_an_if_left_open_fails_where_it_opens_not_at_the_end_of_the_page(project):
+    # Jinja itself notices only at the page's last line that the if was never closed.
+    finding = only(lint(project, EASY + "\n{% if clinic.email %}Email us.\n\nMore text.\n\nThe end.\n"), "jinja-syntax")
+    assert str(finding) == f"docs/page.md:10: jinja-syntax: {NEVER_CLOSED_IF}"
+
+
+def test_an_end_tag_that_closes_nothing_fails_on_its_line_in_a_spanish_page(project):
+    finding = only(lint(project, EASY + "\nTexto.\n\nLlámenos.{% endfor %}\n\nFin.\n", name="page.es.md"), "jinja-syntax")
+    assert str(finding) == (
+        "docs/page.es.md:12: jinja-syntax: {% endfor %} closes nothing: remove it, or add the {% for %} it belongs to"
+    )
+
+
+def test_an_if_left_open_inside_a_closed_for_fails_on_the_if_line(project):
+    body = EASY + "\n{% for location in clinic.locations %}\n{% if location.city %}{{ location.city }}\n{% endfor %}\n"
+    finding = only(lint(project, body), "jinja-syntax")
+    assert str(finding) == f"docs/page.md:11: jinja-syntax: {NEVER_CLOSED_IF}"
+
+
+def test_block_tags_in_raw_text_and_comments_are_not_counted(project):
+    body = EASY + "\n{% raw %}{% if %}{% endraw %} {# {% endfor %} #} {% set note %}x{% endset %}{{ note }}\n"
+    assert by_rule(lint(project, body), "jinja-syntax") == []
 
 
 def test_every_project_macro_and_variable_passes(project):

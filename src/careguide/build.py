@@ -35,6 +35,7 @@ from .csp import protect, protect_site
 from .favicon import write_mark
 from .editions import point_menu_at_edition_root
 from .handout import make_handouts, show_sizes
+from .jinja_blocks import block_problem
 from .model import Clinic
 from .page_macros import template_config
 from .project import LANGUAGE_NAMES, LANGUAGES, Project, ProjectError, built_page, load_project
@@ -171,7 +172,7 @@ def build_clinic(build: ClinicBuild) -> None:
         try:
             engine.render(path)
         except engines.EngineFailed as failed:
-            raise engines.EngineFailed(_where(project, language, failed)) from None
+            raise engines.EngineFailed(failure_line(project, language, failed)) from None
         finally:
             path.unlink(missing_ok=True)
         configs[language] = config
@@ -202,12 +203,19 @@ def build_clinic(build: ClinicBuild) -> None:
     )
 
 
-def _where(project: Project, language: str, failed: engines.EngineFailed) -> str:
+def failure_line(project: Project, language: str, failed: engines.EngineFailed) -> str:
     """The engine's complaint, prefixed with the editor's file and line when it named a page."""
     pages = {page.name: page for page in project.pages[language]}
     page, line = pages.get(failed.page or ""), failed.line
+    candidates = [page] if page else project.pages[language]
+    if failed.jinja_syntax:  # Jinja notices a block left open only at the page's end
+        for candidate in candidates:
+            lines = candidate.source.read_text(encoding="utf-8").splitlines()
+            unbalanced = block_problem("\n".join(lines[candidate.body_start - 1 :]), candidate.body_start)
+            if unbalanced:
+                return f"{candidate.source.relative_to(project.root).as_posix()}:{unbalanced[0]}: {unbalanced[1]}"
     if failed.needle:  # the text itself says where it is, better than a line the engine counted
-        for candidate in [page] if page else project.pages[language]:
+        for candidate in candidates:
             numbered = enumerate(candidate.source.read_text(encoding="utf-8").splitlines(), start=1)
             found = next((number for number, text in numbered if failed.needle in text), None)
             if found is not None:

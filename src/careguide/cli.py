@@ -120,7 +120,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .preview import serve
+    from .preview import PreviewFailed, serve
     from .project import ProjectError
 
     root = _project_root(args.root)
@@ -133,6 +133,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 1
     except ProjectError as error:
         print(f"careguide: {error}", file=sys.stderr)
+        return 1
+    except PreviewFailed as failed:
+        print(failed, file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 0

@@ -2,17 +2,21 @@
 
 The same variant config as a build, over a pages folder of links to docs/ (so an edited
 page is what the preview shows), with docs/, overrides/ and the clinic file watched. A
-changed clinic file is read again, through the clinic model, at the next reload.
+changed clinic file is read again, through the clinic model, at the next reload. A mistake
+is one line on the terminal, as `careguide build` says it: at the start it stops the
+preview; while serving, the last good pages stay up until the file is fixed.
 """
 
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
 from .clinic_file import load_clinic
-from .project import Project, load_project
+from .problems import ProblemsFound
+from .project import Project, ProjectError, load_project
 from .variant import variant_config, write_variant
 from .views import with_spanish_fallbacks
 
@@ -40,35 +44,88 @@ def preview_config(project: Project, clinic, language: str, *, docs_dir: Path, s
     return config
 
 
-def serve(root: Path, clinic_file: Path, language: str, address: str) -> None:
-    from mkdocs.commands import serve as mkdocs_serve
+class PreviewFailed(Exception):
+    """What stops one build of the preview, as the one line to show."""
 
+
+def _host_and_port(address: str) -> tuple[str, int]:
+    host, _, port = address.rpartition(":")
+    if not host or not port.isdigit():
+        raise PreviewFailed(f"--dev-addr {address}: not an address: write it like 127.0.0.1:8000")
+    return host, int(port)
+
+
+def _server_class():
+    from mkdocs.livereload import LiveReloadServer
+
+    class Server(LiveReloadServer):
+        def server_bind(self) -> None:
+            try:
+                super().server_bind()
+            except OSError as error:  # the port is taken, say
+                host, port = self.server_address[:2]
+                raise PreviewFailed(f"--dev-addr {host}:{port}: cannot serve there ({error.strerror}): choose another port") from None
+            print(f"Serving on {self.url}: rebuilt when a page, a template or the clinic file changes; Ctrl-C stops.",
+                  flush=True)
+
+    return Server
+
+
+def serve(root: Path, clinic_file: Path, language: str, address: str) -> None:
+    """Build once (a failure raises PreviewFailed, ProblemsFound or ProjectError), then serve
+    and rebuild after every change. A rebuild's failure is printed as the build prints it, one
+    line, and the preview keeps watching: the browser keeps the last good pages until the file
+    is fixed."""
+    from .build import failure_line
+    from .engines import EngineFailed, mkdocs as engine
+
+    host, port = _host_and_port(address)
+    url = f"http://{host}:{port}/"
     work = Path(tempfile.mkdtemp(prefix=".careguide-preview-", dir=root))
+    served = work / "site"
     config_file = None
 
-    def fresh_variant() -> Path:
-        # Called again before every reload: the clinic file and strings.yml may have changed.
+    def build() -> None:
+        # Everything is read again at each rebuild: the pages, the clinic file and strings.yml may have changed.
         nonlocal config_file
         project = load_project(root)
         clinic = with_spanish_fallbacks(load_clinic(clinic_file, root=root), project.strings["es"]["missing"])
         docs = work / "docs"
         shutil.rmtree(docs, ignore_errors=True)
         linked_docs(project, language, docs)
-        config = preview_config(project, clinic, language, docs_dir=docs, site_dir=work / "site")
-        config["watch"] = [str(root / "docs"), str(root / "overrides"), str(clinic_file)]
+        config = preview_config(project, clinic, language, docs_dir=docs, site_dir=work / "next")
         config_file = write_variant(project, config, f"preview-{clinic.id}-{language}")
-        return config_file
+        try:
+            engine.build_loaded(engine.load(config_file), serve_url=url)
+        except EngineFailed as failed:
+            raise PreviewFailed(failure_line(project, language, failed)) from None
+        # Served only once whole, so a failed rebuild leaves the browser the last good pages.
+        if served.exists():
+            served.rename(work / "old")
+        (work / "next").rename(served)
+        shutil.rmtree(work / "old", ignore_errors=True)
 
-    load_config = mkdocs_serve.load_config
+    def rebuild() -> None:
+        # LiveReloadServer prints a traceback for whatever its builder raises: say it in one line here.
+        try:
+            build()
+        except (PreviewFailed, ProblemsFound) as error:
+            print(error, file=sys.stderr, flush=True)
+        except ProjectError as error:
+            print(f"careguide: {error}", file=sys.stderr, flush=True)
+        else:
+            print(f"Rebuilt: {url}", flush=True)
 
-    def load_fresh_config(config_file=None, **options):
-        return load_config(config_file=str(fresh_variant()), **options)
-
-    mkdocs_serve.load_config = load_fresh_config  # MkDocs re-reads its config at each reload
     try:
-        mkdocs_serve.serve(str(fresh_variant()), dev_addr=address, livereload=True)
+        build()
+        server = _server_class()(builder=rebuild, host=host, port=port, root=str(served))
+        for path in (root / "docs", root / "overrides", clinic_file):
+            server.watch(str(path))
+        try:
+            server.serve()
+        finally:
+            server.shutdown()
     finally:
-        mkdocs_serve.load_config = load_config
         if config_file:
             config_file.unlink(missing_ok=True)
         shutil.rmtree(work, ignore_errors=True)

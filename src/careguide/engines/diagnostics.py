@@ -37,7 +37,7 @@ def _macro(kind: str, what: str, *, page=None, line=None) -> EngineFailed:
     )
     return EngineFailed(
         f"{kind}: {what}: {fix}", page=page, line=line, body_line=line is not None,
-        needle=undefined.group("name") if undefined else None,
+        needle=undefined.group("name") if undefined else None, jinja_syntax=kind == "TemplateSyntaxError",
     )
 
 

@@ -1,4 +1,7 @@
-"""MkDocs 1.6 with Material, in this process (a build worker keeps its fixed costs: worker_cache)."""
+"""MkDocs 1.6 with Material, in this process (a build worker keeps its fixed costs: worker_cache).
+
+`careguide serve` builds with `load` and `build_loaded` instead of `render`: without the
+worker's caches, since an editor changes the templates while it serves."""
 
 from __future__ import annotations
 
@@ -39,23 +42,33 @@ OWN_SEARCH = ("search", "assets/javascripts/lunr", "assets/javascripts/workers")
 
 
 def render(config_file: Path) -> None:
-    from click import ClickException
-    from mkdocs.commands.build import build
+    from ..worker_cache import reuse_git_facts, reuse_theme_work
+
+    config = load(config_file)
+    reuse_theme_work(config.theme)
+    reuse_git_facts()
+    build_loaded(config)
+
+
+def load(config_file: Path):
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from ..worker_cache import reuse_git_facts, reuse_theme_work
-
     try:
-        config = load_config(str(config_file))
+        return load_config(str(config_file))
     except MkDocsException as error:  # the config is ours, so this is a careguide bug or a broken mkdocs.yml
         raise EngineFailed(f"mkdocs.yml: {error}") from None
-    reuse_theme_work(config.theme)
-    reuse_git_facts()
-    config.plugins.on_startup(command="build", dirty=False)
+
+
+def build_loaded(config, *, serve_url: str | None = None) -> None:
+    """One build of a loaded config; `serve_url` for `careguide serve`'s rebuilds."""
+    from click import ClickException
+    from mkdocs.commands.build import build
+
+    config.plugins.on_startup(command="serve" if serve_url else "build", dirty=False)
     with _collected() as said:
         try:
-            build(config)
+            build(config, serve_url=serve_url)
         except ClickException as error:  # strict mode's "Aborted with N warnings", a plugin's error
             raise from_mkdocs(said.messages, error.format_message()) from None
         except SystemExit as stop:  # mkdocs-macros exits on a macro error (on_error_fail), after logging it

@@ -17,6 +17,7 @@ import typing
 from jinja2 import Environment, TemplateSyntaxError, meta, nodes
 from pydantic import BaseModel
 
+from ..jinja_blocks import block_problem
 from ..model import Clinic
 from .findings import Finding
 from .page import Page
@@ -98,6 +99,9 @@ def _walk(node):
 
 def check(page: Page, context) -> list[Finding]:
     offset = page.body_start - 1
+    unbalanced = block_problem(page.body, page.body_start)
+    if unbalanced:  # before the parser, which would only notice at the end of the page
+        return [Finding(page.name, unbalanced[0], "jinja-syntax", unbalanced[1])]
     try:
         tree = _ENVIRONMENT.parse(page.body)
     except TemplateSyntaxError as error:
