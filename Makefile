@@ -46,6 +46,7 @@ bench: $(INSTALLED)
 	$(BENCH)/pdf.py --repeat 3
 	$(BENCH)/lighthouse.py --runs 3
 	$(BENCH)/search.py --repeat 5
+	$(BENCH)/incremental.py --clinics 50
 	$(BENCH)/suite.py
 
 # Regenerate the lock after changing dependencies in pyproject.toml (needs uv: pip install uv).

@@ -27,6 +27,7 @@ SMOKE_RUNS = {
     ("lighthouse.py", "--offline"): ("Lighthouse", "baseline: plain Material"),
     ("suite.py",): ("Test suite", "baseline: the budget"),
     ("search.py",): ("Search", "baseline: Material's lunr"),
+    ("incremental.py",): ("Incremental builds (MkDocs + Material)", "baseline: full build"),
 }
 
 
