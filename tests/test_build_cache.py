@@ -345,3 +345,17 @@ def test_a_failed_build_with_the_cache_changes_no_site_and_stores_nothing_for_th
     assert now["test-rockville"] == stored["test-rockville"]  # the old entry, for the old inputs
     assert now["test-baltimore"] != stored["test-baltimore"]  # it built completely: kept for next time
     assert not [p for p in (project / ENTRIES).iterdir() if p.name.startswith(".")]
+
+
+def test_a_project_file_changed_during_the_build_stores_nothing(project, tmp_path, capsys, monkeypatch):
+    def build_while_an_editor_saves(clinic_build):  # forked workers run this instead of the engine
+        fake_site(clinic_build.site)
+        append(project / "docs" / "faq.md", "\nSaved while the engine read the pages.\n")
+
+    monkeypatch.setattr(build, "build_clinic", build_while_an_editor_saves)
+    assert cli.main(["--root", str(project), "build", "--site-dir", str(tmp_path / "site")]) == 0
+    assert capsys.readouterr().err.endswith(
+        ".cache/careguide: a project file changed during the build: nothing was stored; "
+        "the next build builds these clinics again\n"
+    )
+    assert not (project / ENTRIES).exists()

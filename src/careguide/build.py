@@ -26,6 +26,7 @@ from __future__ import annotations
 import ctypes
 import shutil
 import signal
+import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -89,6 +90,9 @@ def build_clinics(
     if published and preview:
         raise ValueError("a build is published or a preview, not both")
     made_here = not out.exists()
+    settings = {"engine": engine, "published": published, "preview": preview}
+    # hashed before the build reads anything, and again after: see _run_cached
+    shared = build_cache.shared_key(root, **settings) if cache else None
     try:
         project = load_project(root)
         if preview:
@@ -103,7 +107,7 @@ def build_clinics(
                     for c in clinics
                 ]
                 if cache:
-                    _run_cached(builds, jobs, root)
+                    _run_cached(builds, jobs, root, shared, settings)
                 else:
                     _run_all(builds, jobs)
                 names = [c.id for c in clinics]
@@ -126,9 +130,11 @@ def _for_every_language(project: Project, clinic: Clinic) -> Clinic:
     return with_spanish_fallbacks(clinic, project.strings["es"]["missing"])
 
 
-def _run_cached(builds: list[ClinicBuild], jobs: int, root: Path) -> None:
-    """Restore each clinic whose key is stored, build the others and store those that built."""
-    shared = build_cache.shared_key(root, engine=builds[0].engine, published=builds[0].published, preview=builds[0].preview)
+def _run_cached(builds: list[ClinicBuild], jobs: int, root: Path, shared: str, settings: dict) -> None:
+    """Restore each clinic whose key is stored, build the others and store those that built.
+    `shared`: the key of every input but the clinic (build_cache.shared_key), hashed before
+    the build read anything; if the inputs hash differently after it, a file changed while
+    the engine read it, and what was built is stored under no key."""
     keys = {build.clinic.id: build_cache.clinic_key(shared, build.clinic) for build in builds}
     missed = [build for build in builds if not build_cache.restore(root, build.clinic.id, keys[build.clinic.id], build.site)]
     print(f"Reused {len(builds) - len(missed)} of {len(builds)} clinics from {build_cache.CACHE}"
@@ -136,9 +142,13 @@ def _run_cached(builds: list[ClinicBuild], jobs: int, root: Path) -> None:
     if not missed:
         return
     errors = _build_each(missed, jobs)
-    for build, error in zip(missed, errors, strict=True):
-        if not error:  # only a clinic that built completely
-            build_cache.store(root, build.clinic.id, keys[build.clinic.id], build.site)
+    if build_cache.shared_key(root, **settings) != shared:
+        print(f"{build_cache.CACHE}: a project file changed during the build: nothing was stored; "
+              "the next build builds these clinics again", file=sys.stderr)
+    else:
+        for build, error in zip(missed, errors, strict=True):
+            if not error:  # only a clinic that built completely
+                build_cache.store(root, build.clinic.id, keys[build.clinic.id], build.site)
     _raise_failures(errors)
 
 
