@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from careguide import build, build_cache, cli
 from careguide.build_cache import ENTRIES, MANIFEST, SITE
 from careguide.clinic_file import load_clinic
 from careguide.project import load_project
+from conftest import ROOT
 
 CLINICS = ("test-baltimore", "test-rockville")  # two small clinics: every real build here builds at most these
 
@@ -359,3 +361,24 @@ def test_a_project_file_changed_during_the_build_stores_nothing(project, tmp_pat
         "the next build builds these clinics again\n"
     )
     assert not (project / ENTRIES).exists()
+
+
+def test_publish_build_only_uses_the_cache_unless_told_not_to(project, tmp_path, capsys, monkeypatch):
+    for name in ("CHANGELOG.md", ".gitignore"):  # publish reads the edition's notes; .cache/ is ignored
+        shutil.copy(ROOT / name, project / name)
+    git = ["git", "-C", str(project), "-c", "user.name=careguide", "-c", "user.email=dev@careguide.invalid"]
+    for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "the guide"]):
+        subprocess.run([*git, *command], check=True)
+    monkeypatch.setattr(build, "build_clinic", lambda clinic_build: fake_site(clinic_build.site))  # forked workers too
+    edition = load_project(project).edition
+
+    def publish_build_only(*args: str) -> str:
+        out = tmp_path / "built"
+        assert cli.main(["--root", str(project), "publish", "--edition", edition, "--build-only", str(out), *args]) == 0
+        return capsys.readouterr().out
+
+    assert reused_line(publish_build_only()).startswith("Reused 0 of 2 clinics")
+    assert reused_line(publish_build_only()).startswith("Reused 2 of 2 clinics")
+    assert "Reused" not in publish_build_only("--no-cache")
+    # a published build is not a plain one: `careguide build` reuses nothing of it
+    assert reused_line(run_build(project, tmp_path / "site", capsys)).startswith("Reused 0 of 2 clinics")
