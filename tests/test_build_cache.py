@@ -35,10 +35,13 @@ def keys(root: Path, *, engine: str = "mkdocs", published: bool = False, preview
     """Each clinic's key, as `careguide build` computes it (after the Spanish fallbacks)."""
     project = load_project(root)
     shared = build_cache.shared_key(root, engine=engine, published=published, preview=preview)
-    return {
-        clinic_id: build_cache.clinic_key(shared, build._for_every_language(project, load_clinic(root / "clinics" / f"{clinic_id}.yml", root=root)))
-        for clinic_id in CLINICS
-    }
+    clinics = {clinic_id: load_clinic(root / "clinics" / f"{clinic_id}.yml", root=root) for clinic_id in CLINICS}
+    return {clinic_id: build_cache.clinic_key(shared, build._for_every_language(project, c)) for clinic_id, c in clinics.items()}
+
+
+def entry(root: Path, clinic_id: str) -> Path:
+    """Where `careguide build` (MkDocs, not published, not a preview) keeps the clinic's build."""
+    return build_cache.entry_folder(root, clinic_id, engine="mkdocs", published=False, preview=False)
 
 
 def changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
@@ -200,12 +203,12 @@ def tree(folder: Path) -> dict[str, bytes | None]:
 
 def test_a_stored_entry_restores_the_same_tree(tmp_path):
     built = fake_site(tmp_path / "built")
-    build_cache.store(tmp_path, "clinic", "key-1", built)
-    assert build_cache.restore(tmp_path, "clinic", "key-1", tmp_path / "restored")
+    build_cache.store(tmp_path / "cache" / "entry", "key-1", built)
+    assert build_cache.restore(tmp_path / "cache" / "entry", "key-1", tmp_path / "restored")
     assert tree(tmp_path / "restored") == tree(built)
-    assert not build_cache.restore(tmp_path, "clinic", "key-2", tmp_path / "other")
+    assert not build_cache.restore(tmp_path / "cache" / "entry", "key-2", tmp_path / "other")
     assert not (tmp_path / "other").exists()
-    assert [p.name for p in (tmp_path / ENTRIES).iterdir()] == ["clinic"]  # no temporary folder left
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == ["entry"]  # no temporary folder left
 
 
 def corrupt_a_byte(entry: Path) -> None:
@@ -235,31 +238,32 @@ def truncate_the_manifest(entry: Path) -> None:
          "manifest not an object"],
 )
 def test_a_damaged_entry_is_a_miss_and_leaves_nothing_behind(tmp_path, damage):
-    build_cache.store(tmp_path, "clinic", "key", fake_site(tmp_path / "built"))
-    damage(tmp_path / ENTRIES / "clinic")
-    assert not build_cache.restore(tmp_path, "clinic", "key", tmp_path / "restored")
+    build_cache.store(tmp_path / "entry", "key", fake_site(tmp_path / "built"))
+    damage(tmp_path / "entry")
+    assert not build_cache.restore(tmp_path / "entry", "key", tmp_path / "restored")
     assert not (tmp_path / "restored").exists()
 
 
 def test_an_interrupted_store_leaves_no_usable_entry(tmp_path, monkeypatch):
-    build_cache.store(tmp_path, "clinic", "old-key", fake_site(tmp_path / "old"))
+    entry = tmp_path / "cache" / "entry"
+    build_cache.store(entry, "old-key", fake_site(tmp_path / "old"))
 
     def interrupted(folder):
         raise KeyboardInterrupt  # midway: the site copied, no manifest yet
 
     monkeypatch.setattr(build_cache, "_listing", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        build_cache.store(tmp_path, "clinic", "new-key", fake_site(tmp_path / "new"))
+        build_cache.store(entry, "new-key", fake_site(tmp_path / "new"))
     monkeypatch.undo()
-    assert not build_cache.restore(tmp_path, "clinic", "new-key", tmp_path / "restored")
-    assert build_cache.restore(tmp_path, "clinic", "old-key", tmp_path / "restored")  # the old entry is whole
-    assert [p.name for p in (tmp_path / ENTRIES).iterdir()] == ["clinic"]
+    assert not build_cache.restore(entry, "new-key", tmp_path / "restored")
+    assert build_cache.restore(entry, "old-key", tmp_path / "restored")  # the old entry is whole
+    assert [p.name for p in entry.parent.iterdir()] == ["entry"]
 
 
 def test_a_store_into_an_unwritable_cache_says_so_and_the_build_goes_on(tmp_path, capsys):
     (tmp_path / ".cache").write_text("a file where the cache's folder would be")
-    build_cache.store(tmp_path, "clinic", "key", fake_site(tmp_path / "built"))
-    assert capsys.readouterr().err == f"{tmp_path / ENTRIES}: not writable (Not a directory): clinic clinic is not cached\n"
+    build_cache.store(tmp_path / ".cache" / "entry", "key", fake_site(tmp_path / "built"))
+    assert capsys.readouterr().err == f"{tmp_path / '.cache'}: not writable (File exists): this build is not cached\n"
 
 
 # --- real builds ------------------------------------------------------------------------------
@@ -291,7 +295,7 @@ def test_builds_reuse_what_did_not_change_and_ship_the_same_bytes(project, tmp_p
     # One clinic file changed: that clinic alone is built; a corrupted entry is built again too.
     clinic = project / "clinics" / "test-baltimore.yml"
     clinic.write_text(clinic.read_text().replace("name: Example Ketamine Care, Baltimore", "name: Example Care, Baltimore"))
-    corrupt_a_byte_of_a_pdf(project / ENTRIES / "test-rockville")
+    corrupt_a_byte_of_a_pdf(entry(project, "test-rockville"))
     assert reused_line(run_build(project, cached, capsys)) == (
         "Reused 0 of 2 clinics from .cache/careguide (nothing they depend on changed)"
     )
@@ -329,7 +333,7 @@ def test_a_failed_build_with_the_cache_changes_no_site_and_stores_nothing_for_th
     site = tmp_path / "site"
     run_build(project, site, capsys)
     before = digest(site)
-    stored = {clinic_id: json.loads((project / ENTRIES / clinic_id / MANIFEST).read_text())["key"] for clinic_id in CLINICS}
+    stored = {clinic_id: json.loads((entry(project, clinic_id) / MANIFEST).read_text())["key"] for clinic_id in CLINICS}
 
     append(project / "docs" / "contact.md", "\nNew text.\n")  # every clinic is built again
     real_build = build.build_clinic
@@ -343,10 +347,10 @@ def test_a_failed_build_with_the_cache_changes_no_site_and_stores_nothing_for_th
     assert cli.main(["--root", str(project), "build", "--site-dir", str(site)]) == 1
     assert "test-rockville: build failed: the last step failed" in capsys.readouterr().err
     assert digest(site) == before
-    now = {clinic_id: json.loads((project / ENTRIES / clinic_id / MANIFEST).read_text())["key"] for clinic_id in CLINICS}
+    now = {clinic_id: json.loads((entry(project, clinic_id) / MANIFEST).read_text())["key"] for clinic_id in CLINICS}
     assert now["test-rockville"] == stored["test-rockville"]  # the old entry, for the old inputs
     assert now["test-baltimore"] != stored["test-baltimore"]  # it built completely: kept for next time
-    assert not [p for p in (project / ENTRIES).iterdir() if p.name.startswith(".")]
+    assert not [p for p in (project / ENTRIES).rglob(".*")]  # no temporary folder left
 
 
 def test_a_project_file_changed_during_the_build_stores_nothing(project, tmp_path, capsys, monkeypatch):
@@ -380,5 +384,7 @@ def test_publish_build_only_uses_the_cache_unless_told_not_to(project, tmp_path,
     assert reused_line(publish_build_only()).startswith("Reused 0 of 2 clinics")
     assert reused_line(publish_build_only()).startswith("Reused 2 of 2 clinics")
     assert "Reused" not in publish_build_only("--no-cache")
-    # a published build is not a plain one: `careguide build` reuses nothing of it
+    # a published build is not a plain one: `careguide build` reuses nothing of it, and keeps its own entry
     assert reused_line(run_build(project, tmp_path / "site", capsys)).startswith("Reused 0 of 2 clinics")
+    assert reused_line(publish_build_only()).startswith("Reused 2 of 2 clinics")
+    assert sorted(p.name for p in (project / ENTRIES / "test-baltimore").iterdir()) == ["mkdocs-published", "mkdocs-site"]

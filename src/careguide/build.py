@@ -136,7 +136,8 @@ def _run_cached(builds: list[ClinicBuild], jobs: int, root: Path, shared: str, s
     the build read anything; if the inputs hash differently after it, a file changed while
     the engine read it, and what was built is stored under no key."""
     keys = {build.clinic.id: build_cache.clinic_key(shared, build.clinic) for build in builds}
-    missed = [build for build in builds if not build_cache.restore(root, build.clinic.id, keys[build.clinic.id], build.site)]
+    entries = {build.clinic.id: build_cache.entry_folder(root, build.clinic.id, **settings) for build in builds}
+    missed = [build for build in builds if not build_cache.restore(entries[build.clinic.id], keys[build.clinic.id], build.site)]
     print(f"Reused {len(builds) - len(missed)} of {len(builds)} clinics from {build_cache.CACHE}"
           " (nothing they depend on changed)")
     if not missed:
@@ -148,7 +149,7 @@ def _run_cached(builds: list[ClinicBuild], jobs: int, root: Path, shared: str, s
     else:
         for build, error in zip(missed, errors, strict=True):
             if not error:  # only a clinic that built completely
-                build_cache.store(root, build.clinic.id, keys[build.clinic.id], build.site)
+                build_cache.store(entries[build.clinic.id], keys[build.clinic.id], build.site)
     _raise_failures(errors)
 
 

@@ -6,7 +6,8 @@ changes the key, and a key that is not in the cache is built. Nothing is ever co
 date or guessed: an input left out of INPUTS is the only way to a stale site, so when in
 doubt an input goes in (a needless rebuild costs seconds; a stale guide misinforms patients).
 
-An entry is .cache/careguide/builds/<clinic-id>/: the clinic's built folder (site/) and a
+An entry is .cache/careguide/builds/<clinic-id>/<engine>-<kind>/ (entry_folder): the
+clinic's built folder (site/) and a
 manifest (the key, and every file and folder of site/ with its sha256). It is stored only
 after the clinic built completely, and atomically: written beside the entry under a temporary
 name, then renamed into place. A restore copies the entry into staging and checks the copy
@@ -55,7 +56,7 @@ GIT_WORD = re.compile(rb"\bgit\b")  # mkdocs-macros' `git` variables, as a page,
 def package_files() -> list[Path]:
     """careguide's own source: every file of the package that is running."""
     package = Path(__file__).resolve().parent
-    return [path for path in sorted(package.rglob("*")) if path.is_file() and not NOT_INPUTS & set(path.parts)]
+    return [path for path in sorted(package.rglob("*")) if path.is_file() and not NOT_INPUTS & set(path.relative_to(package).parts)]
 
 
 def distributions() -> list[tuple[str, str, bytes]]:
@@ -71,7 +72,8 @@ def project_files(root: Path) -> list[Path]:
     files = []
     for name in PROJECT_INPUTS:
         path = root / name
-        files += [path] if path.is_file() else [p for p in sorted(path.rglob("*")) if p.is_file() and not NOT_INPUTS & set(p.parts)]
+        found = [path] if path.is_file() else [p for p in sorted(path.rglob("*")) if p.is_file()]
+        files += [p for p in found if not NOT_INPUTS & set(p.relative_to(root).parts)]
     return files
 
 
@@ -200,10 +202,16 @@ def _listing(folder: Path) -> dict | None:
     return {"files": files, "folders": folders}
 
 
-def restore(root: Path, clinic_id: str, key: str, target: Path) -> bool:
-    """Copy the stored build of `clinic_id` with `key` to `target`, checked file by file against
+def entry_folder(root: Path, clinic_id: str, *, engine: str, published: bool, preview: bool) -> Path:
+    """Where a clinic's build of one kind is kept: one entry per clinic, engine and kind, so that
+    `careguide build`, `build --preview` and `publish` do not replace each other's."""
+    kind = "published" if published else "preview" if preview else "site"
+    return root / ENTRIES / clinic_id / f"{engine}-{kind}"
+
+
+def restore(entry: Path, key: str, target: Path) -> bool:
+    """Copy the build stored in `entry` under `key` to `target`, checked file by file against
     its manifest. False (and nothing at `target`) if there is none or it does not check out."""
-    entry = root / ENTRIES / clinic_id
     try:
         manifest = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
         if not isinstance(manifest, dict) or manifest.get("key") != key:
@@ -218,21 +226,19 @@ def restore(root: Path, clinic_id: str, key: str, target: Path) -> bool:
     return True
 
 
-def store(root: Path, clinic_id: str, key: str, built: Path) -> None:
-    """Keep the completely built `built` folder as the entry of `clinic_id` under `key`.
+def store(entry: Path, key: str, built: Path) -> None:
+    """Keep the completely built `built` folder as `entry`, under `key`.
 
     Written under a temporary name beside the entry, the manifest last, then renamed into
     place: an interrupted store leaves the old entry, no entry, or the new one, never part of one.
     A store that fails only costs the next build its reuse: the build itself goes on.
     """
-    entries = root / ENTRIES
-    entry = entries / clinic_id
     try:
-        entries.mkdir(parents=True, exist_ok=True)
-        incoming = Path(tempfile.mkdtemp(prefix=f"{INCOMING}{clinic_id}-", dir=entries))
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        incoming = Path(tempfile.mkdtemp(prefix=f"{INCOMING}{entry.name}-", dir=entry.parent))
         old = incoming.with_name(f"{incoming.name}-old")  # the entry it replaces, until it is gone
     except OSError as error:
-        print(f"{entries}: not writable ({error.strerror}): clinic {clinic_id} is not cached", file=sys.stderr)
+        print(f"{entry.parent}: not writable ({error.strerror}): this build is not cached", file=sys.stderr)
         return
     try:
         shutil.copytree(built, incoming / SITE, symlinks=True)
@@ -244,7 +250,7 @@ def store(root: Path, clinic_id: str, key: str, built: Path) -> None:
             os.replace(entry, old)
         os.replace(incoming, entry)
     except OSError as error:  # a full disk, or another build storing the same clinic at the same time
-        print(f"{entry}: could not store the build ({error.strerror or error}): clinic {clinic_id} is not cached", file=sys.stderr)
+        print(f"{entry}: could not store the build ({error.strerror or error}): this build is not cached", file=sys.stderr)
     finally:
         shutil.rmtree(incoming, ignore_errors=True)
         shutil.rmtree(old, ignore_errors=True)
