@@ -52,6 +52,7 @@ bench: $(INSTALLED)
 	$(BENCH)/lighthouse.py --runs 3
 	$(BENCH)/search.py --repeat 5
 	$(BENCH)/edition_size.py --clinics 10
+	$(BENCH)/incremental.py --clinics 50
 	$(BENCH)/suite.py
 
 # Regenerate the lock after changing dependencies in pyproject.toml (needs uv: pip install uv).

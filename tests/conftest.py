@@ -71,13 +71,13 @@ ENGINES = ("mkdocs", "zensical")  # every engine `careguide build --engine` supp
 
 @pytest.fixture(scope="session")
 def engine_site(tmp_path_factory):
-    """Every bundled clinic built with an engine, once per engine and session: engine_site("zensical")."""
+    """Every bundled clinic built afresh (--no-cache) with an engine, once per engine and session: engine_site("zensical")."""
     sites: dict[str, BuiltSite] = {}
 
     def site(engine: str) -> BuiltSite:
         if engine not in sites:
             out = tmp_path_factory.mktemp(f"site-{engine}")
-            result = run_careguide("build", "--engine", engine, "--site-dir", str(out))
+            result = run_careguide("build", "--no-cache", "--engine", engine, "--site-dir", str(out))
             assert result.returncode == 0, result.stdout + result.stderr
             sites[engine] = BuiltSite(out)
         return sites[engine]

@@ -28,6 +28,7 @@ SMOKE_RUNS = {
     ("suite.py",): ("Test suite", "baseline: the budget"),
     ("search.py",): ("Search", "baseline: Material's lunr"),
     ("edition_size.py",): ("Edition size on gh-pages", "baseline: the engine's output (no slimming)"),
+    ("incremental.py",): ("Incremental builds (MkDocs + Material)", "baseline: full build"),
 }
 
 

@@ -13,6 +13,10 @@
 use_directory_urls off: Project.with_file_urls) and without PUBLISHING_ONLY, so the editors'
 preview opens from files (CONTRIBUTING.md).
 
+With the cache (`careguide build` and `publish` by default; `--no-cache` turns it off), a
+clinic whose inputs all hashed the same as a stored build's is restored into staging instead
+(build_cache.py); the rest of the pipeline is the same for both.
+
 Clinics are built by a pool of worker processes, each given the validated clinic itself
 (never a file name to read again). If anything fails, nothing is switched: the output
 folder holds exactly what it held before.
@@ -23,13 +27,14 @@ from __future__ import annotations
 import ctypes
 import shutil
 import signal
+import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import engines
+from . import build_cache, engines
 from .crisis import REQUIRED as CRISIS_GUIDANCE, check_built
 from .csp import protect, protect_site
 from .favicon import write_mark
@@ -55,6 +60,11 @@ from .views import with_spanish_fallbacks
 PUBLISHING_ONLY = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 
 
+NO_CACHE_HELP = (
+    "build every clinic afresh (default: reuse a clinic's build from .cache/careguide/ when nothing it depends on changed)"
+)
+
+
 class BuildFailed(Exception):
     pass
 
@@ -75,13 +85,17 @@ class ClinicBuild:
 
 def build_clinics(
     clinics: list[Clinic], root: Path, out: Path, jobs: int, *, engine: str = "mkdocs", published: bool = False,
-    preview: bool = False,
+    preview: bool = False, cache: bool = False,
 ) -> None:
     """Build `clinics` into out/<id>/; on any failure raise BuildFailed and change nothing.
-    `preview`: the editors' preview, to open from files (index.html, then page.html links)."""
+    `preview`: the editors' preview, to open from files (index.html, then page.html links).
+    `cache`: reuse a clinic's stored build when nothing it depends on changed (build_cache.py)."""
     if published and preview:
         raise ValueError("a build is published or a preview, not both")
     made_here = not out.exists()
+    settings = {"engine": engine, "published": published, "preview": preview}
+    # hashed before the build reads anything, and again after: see _run_cached
+    shared = build_cache.shared_key(root, **settings) if cache else None
     try:
         project = load_project(root)
         if preview:
@@ -95,7 +109,10 @@ def build_clinics(
                     ClinicBuild(project, _for_every_language(project, c), staging / c.id, docs, engine, published, preview, staging.name)
                     for c in clinics
                 ]
-                _run_all(builds, jobs)
+                if cache:
+                    _run_cached(builds, jobs, root, shared, settings)
+                else:
+                    _run_all(builds, jobs)
                 names = [c.id for c in clinics]
                 if not preview:  # the preview is one clinic's folder, opened from files: it keeps its own
                     _share_theme(project, clinics, staging, out, published)
@@ -130,13 +147,45 @@ def _for_every_language(project: Project, clinic: Clinic) -> Clinic:
     return with_spanish_fallbacks(clinic, project.strings["es"]["missing"])
 
 
+def _run_cached(builds: list[ClinicBuild], jobs: int, root: Path, shared: str, settings: dict) -> None:
+    """Restore each clinic whose key is stored, build the others and store those that built.
+    `shared`: the key of every input but the clinic (build_cache.shared_key), hashed before
+    the build read anything; if the inputs hash differently after it, a file changed while
+    the engine read it, and what was built is stored under no key."""
+    keys = {build.clinic.id: build_cache.clinic_key(shared, build.clinic) for build in builds}
+    entries = {build.clinic.id: build_cache.entry_folder(root, build.clinic.id, **settings) for build in builds}
+    missed = [build for build in builds if not build_cache.restore(entries[build.clinic.id], keys[build.clinic.id], build.site)]
+    print(f"Reused {len(builds) - len(missed)} of {len(builds)} clinics from {build_cache.CACHE}"
+          " (nothing they depend on changed)")
+    if not missed:
+        return
+    errors = _build_each(missed, jobs)
+    if build_cache.shared_key(root, **settings) != shared:
+        print(f"{build_cache.CACHE}: a project file changed during the build: nothing was stored; "
+              "the next build builds these clinics again", file=sys.stderr)
+    else:
+        for build, error in zip(missed, errors, strict=True):
+            if not error:  # only a clinic that built completely
+                build_cache.store(entries[build.clinic.id], keys[build.clinic.id], build.site)
+    _raise_failures(errors)
+
+
 def _run_all(builds: list[ClinicBuild], jobs: int) -> None:
+    _raise_failures(_build_each(builds, jobs))
+
+
+def _build_each(builds: list[ClinicBuild], jobs: int) -> list[str | None]:
+    """Each build's failure, or None: in the order of `builds`."""
     with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(builds))), initializer=_worker_setup) as pool:
         try:
-            failures = [error for error in pool.map(_build_in_worker, builds) if error]
+            return list(pool.map(_build_in_worker, builds))
         except KeyboardInterrupt:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
+
+
+def _raise_failures(errors: list[str | None]) -> None:
+    failures = [error for error in errors if error]
     if failures:
         raise BuildFailed("\n".join(failures))
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import clinic_tools, lint, pr_summary, squash_history
 from . import publish as publish_command
-from .build import BuildFailed, build_clinics
+from .build import NO_CACHE_HELP, BuildFailed, build_clinics
 from .engines import ENGINES
 from .project import LANGUAGES
 from .clinic_file import NoSuchClinic, clinic_warnings, go_live_checklist, ignored_clinic_files, load_clinics, select_clinic_files
@@ -106,7 +106,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         build_clinics(
             clinics, root, Path(args.site_dir).resolve() if args.site_dir else root / folder, args.jobs, engine=args.engine,
-            preview=args.preview,
+            preview=args.preview, cache=not args.no_cache,
         )
     except BuildFailed as failed:
         print(failed, file=sys.stderr)
@@ -175,6 +175,7 @@ def parser() -> argparse.ArgumentParser:
         help="a preview for editors, opened from files with no web server: pages as page.html "
         "(default folder: preview/); search works only on the published guide",
     )
+    build.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     build.set_defaults(run=cmd_build)
 
     serve = commands.add_parser(

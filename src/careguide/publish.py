@@ -49,7 +49,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .build import BuildFailed, build_clinics
+from .build import NO_CACHE_HELP, BuildFailed, build_clinics
 from .clinic_file import NoSuchClinic, clinic_files, load_clinics, select_clinic_files
 from .model import Clinic
 from .network_index import network_index_html, render_network_page
@@ -497,6 +497,7 @@ def publish(
     jobs: int = 1,
     prebuilt: Path | None = None,
     squash: bool = False,
+    cache: bool = False,
     log=print,
 ) -> None:
     """Build (or take from `prebuilt`) and deploy every selected clinic; all or nothing.
@@ -530,7 +531,7 @@ def publish(
             with contextlib.ExitStack() as stack:
                 if prebuilt is None:
                     out = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="careguide-publish-")))
-                    build_for_edition(selected, root, out, jobs, edition, head)
+                    build_for_edition(selected, root, out, jobs, edition, head, cache=cache)
                 else:
                     out = prebuilt
                     _check_prebuilt(out, selected, edition, head)
@@ -608,12 +609,15 @@ def _check_prebuilt(out: Path, selected: list[Clinic], edition: Edition, head: s
         )
 
 
-def build_for_edition(clinics: list[Clinic], root: Path, out: Path, jobs: int, edition: Edition, head: str) -> None:
+def build_for_edition(
+    clinics: list[Clinic], root: Path, out: Path, jobs: int, edition: Edition, head: str, *, cache: bool = False,
+) -> None:
     """Every clinic built into out/<id>/ as published: canonical URLs at latest/, edition selector on.
+    `cache`: reuse a clinic's stored build when nothing it depends on changed (build_cache.py).
 
     The marker records the edition and the commit built, for `--prebuilt` to check.
     """
-    build_clinics(clinics, root, out, jobs, published=True)
+    build_clinics(clinics, root, out, jobs, published=True, cache=cache)
     (out / EDITION_MARKER).write_text(f"{edition.name}\n{head}\n", encoding="utf-8")
 
 
@@ -645,7 +649,9 @@ def cmd_publish(args: argparse.Namespace) -> int:
             network_base(clinics)
             with _in_repository(root), _stop_signals_raise():
                 _check_clean_tree()
-                build_for_edition(clinics, root, Path(args.build_only).resolve(), args.jobs, edition, _head())
+                build_for_edition(
+                    clinics, root, Path(args.build_only).resolve(), args.jobs, edition, _head(), cache=not args.no_cache,
+                )
             print(f"Built edition {args.edition} of {', '.join(c.id for c in clinics)} into {args.build_only}/")
             return 0
         publish(
@@ -659,6 +665,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
             jobs=args.jobs,
             prebuilt=Path(args.prebuilt).resolve() if args.prebuilt else None,
             squash=args.squash,
+            cache=not args.no_cache,
         )
     except ProblemsFound as found:
         _report(found)
@@ -737,6 +744,7 @@ def register(commands) -> None:
         help="leave the branch as one commit holding every published edition (its history is dropped; see README.md)",
     )
     publish_p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes for the build")
+    publish_p.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     stage = publish_p.add_mutually_exclusive_group()
     stage.add_argument(
         "--build-only", metavar="DIR", help="only build the clinics as published, into DIR/<id>/ (for a CI job matrix)"
