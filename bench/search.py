@@ -92,6 +92,9 @@ def build(root: Path, out: Path, clinic_id: str, with_our_search: bool) -> None:
     if not with_our_search:  # the baseline keeps Material's search and gets none of ours
         pipeline.remove_engine_search = lambda *args: None
         pipeline.write_search_index = lambda *args: None
+        # nor the slimming: Material's worker loads lunr's files by addresses it builds itself
+        pipeline.slim_clinic = lambda *args: None
+        pipeline.share_theme_files = lambda staging, *args, **kwargs: (staging / pipeline.SHARED).mkdir()
     clinic = load_clinic(root / "clinics" / f"{clinic_id}.yml", root=root)
     pipeline.build_clinics([clinic], root, out, jobs=1)
 
