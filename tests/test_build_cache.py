@@ -285,7 +285,7 @@ def test_builds_reuse_what_did_not_change_and_ship_the_same_bytes(project, tmp_p
 
     cached = tmp_path / "cached"
     assert reused_line(run_build(project, cached, capsys)) == (
-        "Reused 0 of 2 clinics from .cache/careguide (nothing they depend on changed)"
+        "Reused 0 of 2 clinics from .cache/careguide (none had a stored build of the same inputs)"
     )
     assert reused_line(run_build(project, cached, capsys)) == (
         "Reused 2 of 2 clinics from .cache/careguide (nothing they depend on changed)"
@@ -297,7 +297,7 @@ def test_builds_reuse_what_did_not_change_and_ship_the_same_bytes(project, tmp_p
     clinic.write_text(clinic.read_text().replace("name: Example Ketamine Care, Baltimore", "name: Example Care, Baltimore"))
     corrupt_a_byte_of_a_pdf(entry(project, "test-rockville"))
     assert reused_line(run_build(project, cached, capsys)) == (
-        "Reused 0 of 2 clinics from .cache/careguide (nothing they depend on changed)"
+        "Reused 0 of 2 clinics from .cache/careguide (none had a stored build of the same inputs)"
     )
     assert tree(cached / "test-rockville") == tree(fresh / "test-rockville")
     assert "Example Care, Baltimore" in (cached / "test-baltimore" / "index.html").read_text()
@@ -318,7 +318,7 @@ def test_a_page_change_rebuilds_every_clinic(project, tmp_path, capsys):
     run_build(project, site, capsys, "--clinic", "test-baltimore")
     append(project / "docs" / "faq.es.md", "\nUna pregunta nueva.\n")
     assert reused_line(run_build(project, site, capsys, "--clinic", "test-baltimore")) == (
-        "Reused 0 of 1 clinics from .cache/careguide (nothing they depend on changed)"
+        "Reused 0 of 1 clinics from .cache/careguide (none had a stored build of the same inputs)"
     )
     assert "Una pregunta nueva." in (site / "test-baltimore" / "es" / "faq" / "index.html").read_text()
 

@@ -155,8 +155,9 @@ def _run_cached(builds: list[ClinicBuild], jobs: int, root: Path, shared: str, s
     keys = {build.clinic.id: build_cache.clinic_key(shared, build.clinic) for build in builds}
     entries = {build.clinic.id: build_cache.entry_folder(root, build.clinic.id, **settings) for build in builds}
     missed = [build for build in builds if not build_cache.restore(entries[build.clinic.id], keys[build.clinic.id], build.site)]
-    print(f"Reused {len(builds) - len(missed)} of {len(builds)} clinics from {build_cache.CACHE}"
-          " (nothing they depend on changed)")
+    reused = len(builds) - len(missed)
+    why = "nothing they depend on changed" if reused else "none had a stored build of the same inputs"
+    print(f"Reused {reused} of {len(builds)} clinics from {build_cache.CACHE} ({why})")
     if not missed:
         return
     errors = _build_each(missed, jobs)
