@@ -35,7 +35,7 @@ def publish(project: Path, no_slim: bool) -> dict[str, int]:
     """Publish `project`'s clinics as its edition; bytes on gh-pages per top-level folder or file."""
     edition = _edition(project)
     flags = ["--no-slim"] if no_slim else []
-    run([*STEPS, *flags, "--", "--root", str(project), "publish", "--edition", edition, "--jobs", "2"])
+    run([*STEPS, *flags, "--", "--root", str(project), "publish", "--edition", edition, "--jobs", "2", "--no-cache"])
     listing = subprocess.run([*GIT, "ls-tree", "-r", "-l", "gh-pages"], cwd=project, capture_output=True, text=True, check=True).stdout
     sizes: dict[str, int] = defaultdict(int)
     for line in listing.splitlines():

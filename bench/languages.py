@@ -44,7 +44,7 @@ def main() -> int:
         for n in range(repeat):
             clinic_args = [argument for clinic in clinics for argument in ("--clinic", clinic)]
             whole, timed = run_timing_steps(
-                ["--root", str(ROOT), "build", "--engine", args.engine, *clinic_args, "--jobs", "1",
+                ["--root", str(ROOT), "build", "--no-cache", "--engine", args.engine, *clinic_args, "--jobs", "1",
                  "--site-dir", str(Path(tmp) / f"site-{n}")],
                 Path(tmp) / "steps.jsonl",
             )

@@ -111,7 +111,7 @@ def serve(directory: Path) -> ThreadingHTTPServer:
 def build_ours(clinic_id: str, work: Path) -> tuple[Path, str]:
     """The folder to serve and the clinic's path in it: its theme files are in _assets/ beside it."""
     subprocess.run(
-        [str(BIN / "careguide"), "--root", str(ROOT), "build", "--clinic", clinic_id, "--site-dir", str(work / "ours")],
+        [str(BIN / "careguide"), "--root", str(ROOT), "build", "--no-cache", "--clinic", clinic_id, "--site-dir", str(work / "ours")],
         check=True, stdout=subprocess.DEVNULL,
     )
     return work / "ours", f"{clinic_id}/"

@@ -65,7 +65,7 @@ def main() -> int:
     for count in sizes:
         with tempfile.TemporaryDirectory(prefix="careguide-bench-network-") as tmp:
             project = copy_project(Path(tmp) / "project", synthetic_clinics(count))
-            build = [*CAREGUIDE_HTML_ONLY, "--root", str(project), "build", "--engine", args.engine]
+            build = [*CAREGUIDE_HTML_ONLY, "--root", str(project), "build", "--no-cache", "--engine", args.engine]
             network = run([*build, "--jobs", "2", "--site-dir", str(Path(tmp) / "network")])
             sample = sorted(synthetic_clinics(count))[:sample_size]
             separate = [run([*build, "--clinic", i, "--jobs", "1", "--site-dir", str(Path(tmp) / "separate" / i)]) for i in sample]

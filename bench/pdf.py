@@ -66,7 +66,7 @@ def main() -> int:
         for _ in range(repeat):
             site = Path(tmp) / "site"
             clinic_args = [argument for clinic in clinics for argument in ("--clinic", clinic)]
-            _, timed = run_timing_steps(["--root", str(ROOT), "build", *clinic_args, "--jobs", "1", "--site-dir", str(site)],
+            _, timed = run_timing_steps(["--root", str(ROOT), "build", "--no-cache", *clinic_args, "--jobs", "1", "--site-dir", str(site)],
                                         Path(tmp) / "steps.jsonl")
             steps += timed
         for clinic in clinics:

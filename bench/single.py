@@ -40,7 +40,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="careguide-bench-single-") as tmp:
         work = Path(tmp)
         plain = median_seconds(plain_material(work), repeat)
-        ours = ["--root", str(ROOT), "build", "--engine", args.engine, "--clinic", args.clinic, "--jobs", "1",
+        ours = ["--root", str(ROOT), "build", "--no-cache", "--engine", args.engine, "--clinic", args.clinic, "--jobs", "1",
                 "--site-dir", str(work / "ours")]
         html = median_seconds([(CAREGUIDE_HTML_ONLY + ours, None)], repeat)
         whole = median_seconds([(CAREGUIDE + ours, None)], repeat)

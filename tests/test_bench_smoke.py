@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -36,6 +37,23 @@ def test_every_benchmark_script_has_a_smoke_run():
     scripts = {path.name for path in (ROOT / "bench").glob("*.py")}
     helpers = {"results.py", "projects.py", "timing.py", "careguide_steps.py"}
     assert scripts - helpers == {run[0] for run in SMOKE_RUNS}
+
+
+# A careguide build or publish a benchmark times: `--root <project>`, then the command.
+CAREGUIDE_RUN = re.compile(r'"--root", str\(\w+\), "(build|publish)"[^\n]*')
+
+
+def test_benchmarks_time_fresh_builds_unless_they_measure_the_cache():
+    # With the build cache on (the default), a benchmark's second build of the same clinic would
+    # time a restore: every figure but the cache's own must come from --no-cache builds.
+    unfresh = {
+        path.name: run
+        for path in sorted((ROOT / "bench").glob("*.py"))
+        if path.name != "incremental.py"
+        for run in (found.group(0) for found in CAREGUIDE_RUN.finditer(path.read_text()))
+        if "--no-cache" not in run
+    }
+    assert unfresh == {}
 
 
 def smoke(script: str, *args: str) -> subprocess.CompletedProcess:
