@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 URL_ATTRIBUTES = {"href", "src"}
+THEME_FOLDER = "assets"  # where the engine writes a site's theme files, in each language's folder
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
 
 
@@ -119,3 +120,11 @@ def rewrite_urls(html: str, new_url) -> str:
     for start, end, new_tag in reversed(edits):
         html = html[:start] + new_tag + html[end:]
     return html
+
+
+def script_text(folder: Path) -> str:
+    """All the JavaScript under `folder`, files and inline: where a script may build the
+    address of a file from its path, which no href, src or url() shows."""
+    scripts = [path.read_text(encoding="utf-8") for path in folder.rglob("*.js")]
+    scripts += [script for page in folder.rglob("*.html") for script in inline_scripts(page.read_text(encoding="utf-8"))]
+    return "\n".join(scripts)

@@ -22,10 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .page_urls import CSS_URL, SiteFiles, inline_scripts, rewrite_urls
+from .page_urls import CSS_URL, THEME_FOLDER, SiteFiles, rewrite_urls, script_text
 
 SHARED = "_assets"
-THEME_FOLDER = "assets"
 SHARED_NAME = re.compile(rf"{SHARED}/([0-9a-f]{{16}}-[^\"'\s?#)]+)")
 
 
@@ -76,10 +75,7 @@ def _movable_files(folder: Path) -> list[Path]:
     """The theme files of a clinic's site (each language's assets/) that only pages name: a
     file a script builds the address of, a stylesheet that names files with url() and the
     files it names stay where they are, or their addresses would break."""
-    script_text = "\n".join(
-        [path.read_text(encoding="utf-8") for path in folder.rglob("*.js")]
-        + [script for page in folder.rglob("*.html") for script in inline_scripts(page.read_text(encoding="utf-8"))]
-    )
+    scripts = script_text(folder)
     files = SiteFiles(folder, "/")
     stays = set()
     for stylesheet in folder.rglob("*.css"):
@@ -91,7 +87,7 @@ def _movable_files(folder: Path) -> list[Path]:
         if len(theme.relative_to(folder).parts) > 2:  # assets/ or <language>/assets/ only
             continue
         for path in sorted(theme.rglob("*")):
-            if path.is_file() and path not in stays and path.relative_to(theme.parent).as_posix() not in script_text:
+            if path.is_file() and path not in stays and path.relative_to(theme.parent).as_posix() not in scripts:
                 movable.append(path)
     return movable
 

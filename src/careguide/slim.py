@@ -21,9 +21,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .page_urls import SiteFiles, inline_scripts, rewrite_urls, urls
+from .page_urls import THEME_FOLDER, SiteFiles, rewrite_urls, script_text, urls
 
-THEME_FOLDER = "assets"
 # Kept though no page names them: the licences of the theme's bundled code travel with it.
 KEPT_UNNAMED = {"LICENSE"}
 SOURCE_MAP_COMMENT = re.compile(r"\n?(?://[#@] sourceMappingURL=[^\n]*|/\*[#@] sourceMappingURL=[^*]*\*/)\s*$")
@@ -120,24 +119,17 @@ def _remove_unnamed_theme_files(language_site: Path, named: set[Path]) -> None:
     theme = language_site / THEME_FOLDER
     if not theme.is_dir():
         return
-    script_text = _script_text(language_site)
+    scripts = script_text(language_site)
     for path in sorted(theme.rglob("*")):
         if not path.is_file() or path.name in KEPT_UNNAMED or path in named:
             continue
-        if path.relative_to(language_site).as_posix() in script_text:  # a script builds its address: keep it
+        if path.relative_to(language_site).as_posix() in scripts:  # a script builds its address: keep it
             continue
         path.unlink()
     for kept in sorted(theme.rglob("*")):  # a licence stays with the code it covers, if any is left
         if kept.name in KEPT_UNNAMED and not any(other.is_file() and other != kept for other in kept.parent.rglob("*")):
             kept.unlink()
     _remove_empty_folders(theme)
-
-
-def _script_text(site: Path) -> str:
-    scripts = [path.read_text(encoding="utf-8") for path in site.rglob("*.js")]
-    for page in site.rglob("*.html"):
-        scripts.extend(inline_scripts(page.read_text(encoding="utf-8")))
-    return "\n".join(scripts)
 
 
 def _remove_empty_folders(folder: Path) -> None:
