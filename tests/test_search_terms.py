@@ -4,10 +4,7 @@ and a term that would find nothing stops the build on its line, before anything 
 from __future__ import annotations
 
 import gzip
-import os
 import shutil
-import subprocess
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -86,22 +83,38 @@ def test_a_patient_word_listed_under_two_guide_words_is_refused(project_copy):
 # --- the index itself ---------------------------------------------------------------------
 
 
-def test_a_pagefind_service_that_stops_answering_fails_the_step_in_one_line(built_site, monkeypatch, tmp_path):
-    # A selector Pagefind's HTML rewriter cannot parse makes the service answer garbage; the
-    # wrapper then waits for ever. The step gives up after its timeout, names the folder, and
-    # leaves no service running.
+@pytest.fixture
+def english_site(built_site, tmp_path):
     site = tmp_path / "site"
     shutil.copytree(built_site.root / "example-baltimore", site, ignore=shutil.ignore_patterns("es"))
-    monkeypatch.setattr(search, "NOT_INDEXED", [*search.NOT_INDEXED, "#sources ~ *"])
-    monkeypatch.setattr(search, "INDEX_TIMEOUT_SECONDS", 5)
+    return site
+
+
+def index_english(site: Path) -> None:
     project = load_project(ROOT)
-    # In a thread of its own, as in a build's worker: the browser tests' Playwright keeps an
-    # event loop running in this one, where asyncio.run() refuses to start.
-    with ThreadPoolExecutor(1) as thread, pytest.raises(search.SearchIndexFailed) as failed:
-        thread.submit(search.write_search_index, site, "en", project.pages["en"], project.search_terms["en"]).result()
-    assert str(failed.value) == f"Pagefind gave no answer in 5 s while indexing {site}: build again; if it fails again, report it"
-    ours = subprocess.run(["pgrep", "-P", str(os.getpid()), "-f", "pagefind"], capture_output=True, text=True)
-    assert ours.stdout == ""  # the service this test started is gone (other builds may run theirs)
+    search.write_search_index(site, "en", project.pages["en"], project.search_terms["en"])
+
+
+def test_a_pagefind_that_stops_answering_fails_the_step_in_one_line_and_is_stopped(english_site, monkeypatch, tmp_path):
+    pid_file = tmp_path / "pagefind.pid"
+    hung = ["sh", "-c", f'echo $$ > "{pid_file}"; exec sleep 600', "pagefind"]
+    monkeypatch.setattr(search, "PAGEFIND", hung)
+    monkeypatch.setattr(search, "INDEX_TIMEOUT_SECONDS", 2)
+    with pytest.raises(search.SearchIndexFailed) as failed:
+        index_english(english_site)
+    assert str(failed.value) == f"Pagefind gave no answer in 2 s while indexing {english_site}: build again; if it fails again, report it"
+    assert not Path("/proc", pid_file.read_text().strip()).exists()  # killed, not left running
+
+
+def test_a_pagefind_that_fails_says_why_in_one_line(english_site, monkeypatch):
+    # A selector Pagefind's HTML rewriter cannot parse makes it panic on every page.
+    monkeypatch.setattr(search, "NOT_INDEXED", [*search.NOT_INDEXED, "#sources ~ *"])
+    with pytest.raises(search.SearchIndexFailed) as failed:
+        index_english(english_site)
+    assert str(failed.value) == (
+        f"Pagefind stopped (exit status 101) while indexing {english_site}: "
+        "called `Result::unwrap()` on an `Err` value: UnsupportedCombinator('~'): build again; if it fails again, report it"
+    )
 
 
 def test_the_about_pages_reference_list_is_not_searched(built_site):

@@ -15,11 +15,12 @@ script (docs/assets/search.js) to apply to the patient's query.
 
 from __future__ import annotations
 
-import asyncio
 import json
-import logging
 import re
 import shutil
+import subprocess
+import sys
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,11 +39,9 @@ NOT_INDEXED = [".headerlink", ".cg-pdf-link", ".cg-review-dates"]  # the ¶ anch
 # queries that match nothing in the guide ("zebra trampoline" found the about page). Pagefind's
 # selectors cannot say "everything after a heading", so it is cut from the HTML it is given.
 SOURCES = re.compile(r'<h2 id="sources".*?(?=</article>)', re.DOTALL)
-# Pagefind answers in a few seconds; a service that stops answering must not hang the build.
+PAGEFIND = [sys.executable, "-m", "pagefind"]  # the locked pagefind[bin]'s own command
+# Pagefind indexes a language in well under a second; one that stops answering must not hang the build.
 INDEX_TIMEOUT_SECONDS = 300
-# The Pagefind wrapper logs its own view of such a failure through Python's last-resort
-# handler; the step's one-line error says it instead.
-logging.getLogger("pagefind").addHandler(logging.NullHandler())
 # What Pagefind writes for its own UI kits and for pages without a language; our search box uses
 # only pagefind.js, its worker, and the index of the one language of the folder.
 PAGEFIND_UI = (
@@ -135,11 +134,22 @@ def load_search_terms(root: Path, pages: dict, language_names: dict[str, str]) -
 def write_search_index(site: Path, language: str, pages: list, vocabulary: Vocabulary) -> None:
     """Index the built `pages` (project.Page, in one language) of the language folder `site`
     into site/pagefind/, with what search.js needs to read the patient's query beside it."""
+    from .project import built_page  # project imports this module
+
     bundle = site / BUNDLE
-    try:
-        asyncio.run(_index_in_time(site, language, pages, bundle))
-    except TimeoutError:
-        raise SearchIndexFailed(f"Pagefind gave no answer in {INDEX_TIMEOUT_SECONDS} s while indexing {site}: build again; if it fails again, report it") from None
+    with tempfile.TemporaryDirectory(prefix="careguide-search-") as given:
+        # Pagefind's own command, over a copy of just these pages as they are to be searched:
+        # its Python service reads one answer per 0.1 s, over a second for ten pages.
+        for page in pages:
+            built = built_page(site, page.url)
+            copy = Path(given) / built.relative_to(site)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_text(SOURCES.sub("", built.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+        _run_pagefind(site, [
+            "--site", given, "--output-path", str(bundle), "--force-language", language,
+            "--root-selector", INDEXED, *(flag for selector in NOT_INDEXED for flag in ("--exclude-selectors", selector)),
+            "--silent",
+        ])
     for unused in PAGEFIND_UI:
         (bundle / unused).unlink(missing_ok=True)
     boosts = {"/" + page.url: float((page.meta.get("search") or {}).get("boost", 1)) for page in pages}
@@ -147,36 +157,16 @@ def write_search_index(site: Path, language: str, pages: list, vocabulary: Vocab
     (bundle / QUERY_HELP).write_text(json.dumps(help_for_queries, ensure_ascii=False, sort_keys=True), encoding="utf-8")
 
 
-async def _index_in_time(site: Path, language: str, pages: list, bundle: Path) -> None:
-    # When the service answers something it cannot decode, the Pagefind wrapper's reader task
-    # dies (asyncio would print its traceback at exit) and the answer never comes: the timeout
-    # reports it, in one line, instead.
-    asyncio.get_running_loop().set_exception_handler(lambda loop, context: None)
-    await asyncio.wait_for(_index(site, language, pages, bundle), INDEX_TIMEOUT_SECONDS)
-
-
-async def _index(site: Path, language: str, pages: list, bundle: Path) -> None:
-    from pagefind.index import IndexConfig
-
-    from .project import built_page
-    from pagefind.service import PagefindService
-
-    config = IndexConfig(root_selector=INDEXED, exclude_selectors=NOT_INDEXED, force_language=language, output_path=str(bundle))
-    service = await PagefindService().launch()
+def _run_pagefind(site: Path, arguments: list[str]) -> None:
     try:
-        index = await service.create_index(config)
-        for page in pages:
-            html = SOURCES.sub("", built_page(site, page.url).read_text(encoding="utf-8"), count=1)
-            await index.add_html_file(content=html, url="/" + page.url)
-        await index.write_files()
-    except BaseException:
-        # The wrapper's close() stops the service only once every request was answered; one
-        # that never will be (the timeout above cancelled it) would leave the service running.
-        service._poll_task.cancel()
-        service._backend.kill()
-        await service._backend.wait()
-        raise
-    await service.close()
+        done = subprocess.run([*PAGEFIND, *arguments], capture_output=True, text=True, timeout=INDEX_TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired:  # run() has killed it
+        raise SearchIndexFailed(f"Pagefind gave no answer in {INDEX_TIMEOUT_SECONDS} s while indexing {site}: build again; if it fails again, report it") from None
+    if done.returncode != 0:
+        said = [line.strip() for line in (done.stderr + done.stdout).splitlines() if line.strip()]
+        # A Rust panic's reason is the line after "panicked at"; otherwise Pagefind's own last word.
+        reason = next((said[at + 1] for at, line in enumerate(said[:-1]) if "panicked at" in line), said[-1] if said else "no message")
+        raise SearchIndexFailed(f"Pagefind stopped (exit status {done.returncode}) while indexing {site}: {reason}: build again; if it fails again, report it")
 
 
 def remove_engine_search(site: Path, engine_search: tuple[str, ...]) -> None:
