@@ -70,6 +70,17 @@ def test_every_action_is_pinned_by_commit_sha_with_its_version(workflow):
         assert re.fullmatch(r"\s*#\s*v\d+(\.\d+)*", rest), f"{action}: add the version as a comment, like # v4.2.2"
 
 
+def test_ci_and_deploy_run_in_the_same_container_pinned_by_digest():
+    # A tag (python:3.11-bookworm) can be moved to another image; a digest cannot.
+    images = {
+        name: {job.get("container") for job in load(ROOT / ".github" / "workflows" / name)["jobs"].values()} - {None}
+        for name in ("ci.yml", "deploy.yml")
+    }
+    assert images["ci.yml"] == images["deploy.yml"], images
+    (image,) = images["ci.yml"]
+    assert re.fullmatch(r"python:3\.11-bookworm@sha256:[0-9a-f]{64}", image), image
+
+
 @pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda w: w.name)
 def test_permissions_start_from_none_and_jobs_ask_for_what_they_need(workflow):
     data = load(workflow)
