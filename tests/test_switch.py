@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
 
 from careguide import switch
+from careguide.build import BuildFailed, build_clinics
+from careguide.clinic_file import load_clinic
 from careguide.switch import LOCK, MARKER, STAGING_PREFIX, SwitchFailed, output_lock, prepare_output, switch_into_place
 from conftest import run_careguide
 
@@ -100,6 +103,62 @@ def test_a_site_that_is_a_link_is_refused_before_anything_moves(folders):
         switch_into_place(staging, out, NAMES)
     assert str(failed.value) == f"{out / 'clinic-b'}: cannot be replaced (a link, or read-only): remove it and build again"
     assert tree(out) == before
+
+
+def refuse_writes_to(monkeypatch, read_only: Path) -> None:
+    """os.access, as switch.py sees it, says `read_only` cannot be written. Not chmod: CI runs
+    as root, where chmod stops no write and os.access(W_OK) is True."""
+    real = os.access
+
+    def access(path, mode, **kwargs):
+        if Path(path) == read_only and mode & os.W_OK:
+            return False
+        return real(path, mode, **kwargs)
+
+    monkeypatch.setattr(switch.os, "access", access)
+
+
+def test_a_read_only_site_folder_is_refused_before_anything_moves(folders, monkeypatch):
+    out, staging = folders
+    before, staged = tree(out), tree(staging)
+    refuse_writes_to(monkeypatch, out)
+    with pytest.raises(SwitchFailed) as failed:
+        switch_into_place(staging, out, NAMES)
+    assert str(failed.value) == f"{out}: read-only: make it writable and build again"
+    assert tree(out) == before
+    assert tree(staging) == staged  # nothing moved either way
+    assert not (staging / ".retired").exists()
+
+
+def test_a_read_only_clinic_folder_is_refused_before_anything_moves(folders, monkeypatch):
+    out, staging = folders
+    before, staged = tree(out), tree(staging)
+    refuse_writes_to(monkeypatch, out / "clinic-b")
+    with pytest.raises(SwitchFailed) as failed:
+        switch_into_place(staging, out, NAMES)
+    assert str(failed.value) == f"{out / 'clinic-b'}: cannot be replaced (a link, or read-only): remove it and build again"
+    assert tree(out) == before
+    assert tree(staging) == staged
+    assert not (staging / ".retired").exists()
+
+
+def test_a_build_into_a_read_only_site_folder_changes_nothing_and_leaves_no_staging(project_copy, tmp_path, monkeypatch):
+    """The whole build, in process (so os.access can be faked): the CLI prints a BuildFailed
+    as it is (test_careless_inputs.py shows the lines a user sees)."""
+    out = tmp_path / "site"
+    prepare_output(out)
+    make_sites(out, "old", ["test-baltimore", "test-rockville"])
+    before = tree(out)
+    refuse_writes_to(monkeypatch, out)
+    clinic = load_clinic(project_copy / "clinics" / "test-baltimore.yml", root=project_copy)
+    with pytest.raises(BuildFailed) as failed:
+        build_clinics([clinic], project_copy, out, jobs=1)
+    assert str(failed.value).splitlines() == [
+        f"{out}: read-only: make it writable and build again",
+        f"Nothing was written: {out}/ is unchanged.",
+    ]
+    assert tree(out) == before
+    assert not list(out.glob(STAGING_PREFIX + "*"))
 
 
 def test_careguide_refuses_to_build_into_a_folder_it_did_not_make(tmp_path):
