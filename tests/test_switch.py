@@ -5,13 +5,19 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import os
+import signal
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
 from careguide import switch
+from careguide.build import BuildFailed, build_clinics
+from careguide.clinic_file import load_clinic
 from careguide.switch import LOCK, MARKER, STAGING_PREFIX, SwitchFailed, output_lock, prepare_output, switch_into_place
-from conftest import run_careguide
+from conftest import CAREGUIDE, run_careguide
 
 NAMES = ["clinic-a", "clinic-b", "clinic-c", "index.html"]
 
@@ -102,6 +108,62 @@ def test_a_site_that_is_a_link_is_refused_before_anything_moves(folders):
     assert tree(out) == before
 
 
+def refuse_writes_to(monkeypatch, read_only: Path) -> None:
+    """os.access, as switch.py sees it, says `read_only` cannot be written. Not chmod: CI runs
+    as root, where chmod stops no write and os.access(W_OK) is True."""
+    real = os.access
+
+    def access(path, mode, **kwargs):
+        if Path(path) == read_only and mode & os.W_OK:
+            return False
+        return real(path, mode, **kwargs)
+
+    monkeypatch.setattr(switch.os, "access", access)
+
+
+def test_a_read_only_site_folder_is_refused_before_anything_moves(folders, monkeypatch):
+    out, staging = folders
+    before, staged = tree(out), tree(staging)
+    refuse_writes_to(monkeypatch, out)
+    with pytest.raises(SwitchFailed) as failed:
+        switch_into_place(staging, out, NAMES)
+    assert str(failed.value) == f"{out}: read-only: make it writable and build again"
+    assert tree(out) == before
+    assert tree(staging) == staged  # nothing moved either way
+    assert not (staging / ".retired").exists()
+
+
+def test_a_read_only_clinic_folder_is_refused_before_anything_moves(folders, monkeypatch):
+    out, staging = folders
+    before, staged = tree(out), tree(staging)
+    refuse_writes_to(monkeypatch, out / "clinic-b")
+    with pytest.raises(SwitchFailed) as failed:
+        switch_into_place(staging, out, NAMES)
+    assert str(failed.value) == f"{out / 'clinic-b'}: cannot be replaced (a link, or read-only): remove it and build again"
+    assert tree(out) == before
+    assert tree(staging) == staged
+    assert not (staging / ".retired").exists()
+
+
+def test_a_build_into_a_read_only_site_folder_changes_nothing_and_leaves_no_staging(project_copy, tmp_path, monkeypatch):
+    """The whole build, in process (so os.access can be faked): the CLI prints a BuildFailed
+    as it is (test_careless_inputs.py shows the lines a user sees)."""
+    out = tmp_path / "site"
+    prepare_output(out)
+    make_sites(out, "old", ["test-baltimore", "test-rockville"])
+    before = tree(out)
+    refuse_writes_to(monkeypatch, out)
+    clinic = load_clinic(project_copy / "clinics" / "test-baltimore.yml", root=project_copy)
+    with pytest.raises(BuildFailed) as failed:
+        build_clinics([clinic], project_copy, out, jobs=1)
+    assert str(failed.value).splitlines() == [
+        f"{out}: read-only: make it writable and build again",
+        f"Nothing was written: {out}/ is unchanged.",
+    ]
+    assert tree(out) == before
+    assert not list(out.glob(STAGING_PREFIX + "*"))
+
+
 def test_careguide_refuses_to_build_into_a_folder_it_did_not_make(tmp_path):
     mine = tmp_path / "project-files"
     mine.mkdir()
@@ -151,3 +213,60 @@ def test_a_second_build_at_once_is_refused_and_a_killed_builds_staging_is_cleane
         assert stale.exists()  # a running build's staging is not touched
     with output_lock(out):
         assert not stale.exists()
+
+
+def alive() -> dict[int, tuple[int, str]]:
+    """Every process alive now (zombies are not): pid -> (its parent, its start time). The
+    start time, with the pid, names one process even if the pid is used again."""
+    found = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:  # ended while we looked
+            continue
+        state, parent, *rest = text[text.rindex(")") + 2 :].split()  # proc(5): fields 3, 4, 5...
+        if state not in "ZX":
+            found[int(stat.parent.name)] = (int(parent), rest[17])  # field 22: starttime
+    return found
+
+
+def children(pid: int) -> dict[int, str]:
+    return {child: start for child, (parent, start) in alive().items() if parent == pid}
+
+
+def still_alive(processes: dict[int, str]) -> dict[int, str]:
+    now = alive()
+    return {pid: start for pid, start in processes.items() if pid in now and now[pid][1] == start}
+
+
+def polled(check, seconds: float = 60) -> bool:
+    """Whether check() came true, asked again until `seconds` pass: a bound, not a timing."""
+    deadline = time.monotonic() + seconds
+    while not check() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return check()
+
+
+def test_a_killed_build_takes_its_workers_with_it_and_switches_nothing(project_copy, tmp_path):
+    """kill -9 of `careguide build` (an out-of-memory kill, a CI job cancelled) ends its workers
+    too: none builds on as an orphan, and site/ keeps the sites it had."""
+    out = tmp_path / "site"
+    prepare_output(out)
+    make_sites(out, "old", [path.stem for path in (project_copy / "clinics").glob("*.yml")])
+    before = tree(out)
+    build = subprocess.Popen(
+        [*CAREGUIDE, "--root", str(project_copy), "build", "--jobs", "2", "--no-cache", "--site-dir", str(out)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    workers = {}
+    try:
+        assert polled(lambda: len(children(build.pid)) == 2), "the build never had its two workers"
+        workers = children(build.pid)
+        build.kill()
+        build.wait()
+        assert polled(lambda: not still_alive(workers)), f"workers left running: {sorted(still_alive(workers))}"
+    finally:
+        build.kill()
+        for pid in still_alive(workers):
+            os.kill(pid, signal.SIGKILL)  # not left to build on after the test
+    assert tree(out) == before
