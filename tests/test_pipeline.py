@@ -12,7 +12,8 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from careguide import cli, yamlsource
+from careguide import cli, signoff, yamlsource
+from careguide.clinic_file import load_clinics
 from careguide.pdf import PDF_NAME
 from conftest import ROOT
 
@@ -43,6 +44,17 @@ def test_each_clinic_file_is_read_once_and_the_build_never_needs_it_again(projec
     assert build(project_copy, tmp_path / "out") == 0
     assert sorted(reads.read_text().splitlines()) == ["test-annapolis.yml", "test-baltimore.yml", "test-rockville.yml"]
     assert (tmp_path / "out" / "test-rockville" / "es" / PDF_NAME).is_file()
+
+
+def test_the_checks_of_every_clinic_read_the_project_once(project_copy, monkeypatch):
+    # The sign-off and credential checks need the pages' review dates and strings.yml; read
+    # once a clinic, a network of 200 read the whole guide 200 times before building it.
+    loads = []
+    real_load_project = signoff.load_project
+    monkeypatch.setattr(signoff, "load_project", lambda root: loads.append(root) or real_load_project(root))
+    clinics = load_clinics(sorted((project_copy / "clinics").glob("*.yml")), root=project_copy)
+    assert [clinic.id for clinic in clinics] == ["test-annapolis", "test-baltimore", "test-rockville"]
+    assert loads == [project_copy]
 
 
 def test_a_forks_own_print_css_sets_the_handouts_page_size(project_copy, tmp_path):

@@ -8,6 +8,7 @@ import re
 from xml.etree import ElementTree
 import types
 import typing
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from .lint.claims import check_text
 from .model import Clinic
 from .problems import Problem, ProblemsFound
 from .project import STRINGS
-from .signoff import newest_reviews, stale_signoffs
+from .signoff import NewestReview, newest_reviews, stale_signoffs
 from .states import STATES, clinic_states, licensing_boards
 from .views import credential_codes
 
@@ -79,11 +80,28 @@ def select_clinic_files(clinics_dir: Path, ids: list[str] | None) -> list[Path]:
     return paths
 
 
-def load_clinic(path: Path, *, root: Path, today: date | None = None, live: bool = False) -> Clinic:
+@dataclass(frozen=True)
+class ProjectFacts:
+    """What the checks of a clinic read from the project (its pages, strings.yml): read once
+    for all the clinics of a build, not once a clinic."""
+
+    newest_reviews: dict[str, NewestReview]
+    credentials: dict | None  # credential -> plain words; None when strings.yml cannot be read
+
+
+def project_facts(root: Path) -> ProjectFacts:
+    try:
+        credentials = yaml.safe_load((root / STRINGS).read_text(encoding="utf-8"))["en"]["credentials"]
+    except (OSError, yaml.YAMLError, KeyError, TypeError):
+        credentials = None  # a missing or broken strings.yml is reported by every build and lint, on its line
+    return ProjectFacts(newest_reviews(root), credentials)
+
+
+def load_clinic(path: Path, *, root: Path, today: date | None = None, live: bool = False, facts: ProjectFacts | None = None) -> Clinic:
     """Read and validate one clinic file; raise ProblemsFound listing everything wrong.
 
     `live` checks the file as if it said `example: false`: what the clinic must still
-    change before it goes live.
+    change before it goes live. `facts`: the project's, when the caller has read them.
     """
     name = _display_name(path, root)
     doc = yamlsource.load(path, name)
@@ -94,7 +112,7 @@ def load_clinic(path: Path, *, root: Path, today: date | None = None, live: bool
         raise ProblemsFound(_explain(error.errors(), doc, name)) from None
     problems = [
         _at(doc, name, where, what, fix)
-        for where, what, fix in _cross_checks(clinic, path, root / "docs", today or date.today())
+        for where, what, fix in _cross_checks(clinic, path, root / "docs", today or date.today(), facts or project_facts(root))
     ]
     if problems:
         raise ProblemsFound(problems)
@@ -104,9 +122,10 @@ def load_clinic(path: Path, *, root: Path, today: date | None = None, live: bool
 def load_clinics(paths: list[Path], *, root: Path, today: date | None = None) -> list[Clinic]:
     """All clinics, or ProblemsFound with the problems of every file together."""
     clinics, problems = [], []
+    facts = project_facts(root)
     for path in paths:
         try:
-            clinics.append(load_clinic(path, root=root, today=today))
+            clinics.append(load_clinic(path, root=root, today=today, facts=facts))
         except ProblemsFound as found:
             problems.extend(found.problems)
     if problems:
@@ -332,7 +351,7 @@ def _problem(error: dict, doc: yamlsource.Document, name: str) -> Problem:
 
 # -- rules that look at more than one value ---------------------------------------------
 
-def _cross_checks(clinic: Clinic, path: Path, docs_dir: Path, today: date):
+def _cross_checks(clinic: Clinic, path: Path, docs_dir: Path, today: date, facts: ProjectFacts):
     if clinic.id != path.stem:
         yield ("id",), f"the id '{clinic.id}' does not match the file name '{path.name}'", f"rename the file to {clinic.id}.yml or set id: {path.stem}"
 
@@ -345,7 +364,7 @@ def _cross_checks(clinic: Clinic, path: Path, docs_dir: Path, today: date):
             yield ("locations", i, "zip"), f"ZIP {location.zip} is not a Maryland ZIP code (206xx-219xx)", "check the ZIP or the state"
 
     yield from _state_checks(clinic)
-    yield from _credential_checks(clinic, docs_dir.parent)
+    yield from _credential_checks(clinic, facts.credentials)
 
     for i, provider in enumerate(clinic.providers):
         for j, ref in enumerate(provider.locations):
@@ -390,7 +409,7 @@ def _cross_checks(clinic: Clinic, path: Path, docs_dir: Path, today: date):
         for claim in check_text(text, language, escort_required=clinic.policies.escort_required):
             yield where, f"{claim.rule.category}: {claim.what}", claim.rule.instead
 
-    yield from stale_signoffs(clinic, newest_reviews(docs_dir.parent))
+    yield from stale_signoffs(clinic, facts.newest_reviews)
 
     in_maryland = any(location.state == "MD" for location in clinic.locations)
     for key in ("phone", "after_hours_phone"):
@@ -421,13 +440,11 @@ def _cross_checks(clinic: Clinic, path: Path, docs_dir: Path, today: date):
             )
 
 
-def _credential_checks(clinic: Clinic, root: Path):
+def _credential_checks(clinic: Clinic, explained: dict | None):
     """The providers page explains each credential in plain words (strings.yml, credentials:):
     one it cannot explain would stand there as letters a patient cannot read."""
-    try:
-        explained = yaml.safe_load((root / STRINGS).read_text(encoding="utf-8"))["en"]["credentials"]
-    except (OSError, yaml.YAMLError, KeyError, TypeError):
-        return  # a missing or broken strings.yml is reported by every build and lint, on its line
+    if explained is None:
+        return
     for i, provider in enumerate(clinic.providers):
         for code in credential_codes(provider):
             if code not in explained:
