@@ -9,6 +9,7 @@ so nothing else of a page changes.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass
@@ -86,11 +87,21 @@ class _StartTags(HTMLParser):
             self.scripts.append(data)
 
 
-def _parse(html: str) -> _StartTags:
+@dataclass(frozen=True)
+class _Parsed:
+    found: tuple[tuple[int, int, str, tuple[str, ...]], ...]  # (line, column, tag text, href/src values)
+    scripts: tuple[str, ...]
+
+
+# The steps that move theme files each read a clinic's pages (their URLs, then their scripts,
+# then to rewrite them) before the page text changes: one parse serves them all. Bounded, as a
+# worker builds clinic after clinic: room for one clinic's pages in both languages.
+@functools.lru_cache(maxsize=64)
+def _parse(html: str) -> _Parsed:
     parser = _StartTags()
     parser.feed(html)
     parser.close()
-    return parser
+    return _Parsed(tuple((line, column, text, tuple(values)) for line, column, text, values in parser.found), tuple(parser.scripts))
 
 
 def urls(html: str) -> list[str]:
@@ -98,7 +109,7 @@ def urls(html: str) -> list[str]:
 
 
 def inline_scripts(html: str) -> list[str]:
-    return _parse(html).scripts
+    return list(_parse(html).scripts)
 
 
 def rewrite_urls(html: str, new_url) -> str:
