@@ -70,13 +70,16 @@ def outline_titles(outline) -> set[str]:
 
 def filler_then_heading(paragraphs: int, heading: str = HEADING, under: str = "lead-in and box") -> str:
     """A page of `paragraphs` lines, then a heading, then (`under`) a one-line lead-in and a box
-    that does not break (like the emergency numbers), or a list straight under the heading
-    (like the home page's "What is in this guide"), then more text."""
+    that does not break (like the emergency numbers), a one-line lead-in and a paragraph (like
+    "Getting home" and the escort rule), or a list straight under the heading (like the home
+    page's "What is in this guide"), then more text."""
     before = "".join(f"<p>Line {n} of the text before the heading.</p>" for n in range(paragraphs))
     box = '<div class="admonition"><p class="admonition-title">Box</p>' + "<p>A line in the box.</p>" * 6 + "</div>"
     after = "".join(f"<p>Line {n} of the text after the box.</p>" for n in range(4))
     UNDER = {
         "lead-in and box": f"<p>The one line that leads into the box.</p>{box}",
+        "lead-in and paragraph": "<p>The one line that leads into the paragraph.</p><p>"
+                                 + "A paragraph of three lines, which orphans and widows keep whole. " * 4 + "</p>",
         "list": "<ul>" + "".join(f"<li>Item {n} of the list.</li>" for n in range(6)) + "</ul>",
     }
     # the handout's cover names the footer's "Page N of M" words; this page has no cover
@@ -85,7 +88,7 @@ def filler_then_heading(paragraphs: int, heading: str = HEADING, under: str = "l
             f"<h2>{heading}</h2>{UNDER[under]}{after}</body></html>")
 
 
-@pytest.mark.parametrize("under", ["lead-in and box", "list"])
+@pytest.mark.parametrize("under", ["lead-in and box", "lead-in and paragraph", "list"])
 @pytest.mark.parametrize("heading", [HEADING, LONG_HEADING])
 def test_a_heading_and_its_lead_in_never_end_a_page_wherever_they_fall(tmp_path, heading, under):
     """The heading moves down one line at a time, so one of these lands it at the foot of
