@@ -137,7 +137,7 @@ def test_provider_listing_matches_the_clinic_file(handout, clinic_id):
             expected += [f"{p.name}, {p.credentials}", p.role, "Speaks: " + ", ".join(p.languages), accepting]
             checked = f"{p.verified_on:%B} {p.verified_on.day}, {p.verified_on.year}"
             board = licensing_boards(c)[p.license.board]
-            expected += [f"NPI number: {p.npi}", f"Maryland license: {p.license.number}", board.name["en"], f"Details checked on {checked}"]
+            expected += [f"National Provider Identifier (NPI): {p.npi}", f"Maryland license: {p.license.number}", board.name["en"], f"Details checked on {checked}"]
     position = 0
     for item in expected:  # all there, in the clinic file's order
         found = listing.find(item, position)

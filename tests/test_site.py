@@ -97,7 +97,7 @@ def test_provider_listing_matches_the_clinic_file_entry_for_entry(soups, clinic_
                 p.role,
                 "Speaks: " + ", ".join(p.languages),
                 "Accepting new patients" if p.accepting_new_patients else "Not accepting new patients",
-                f"NPI number: {p.npi}",
+                f"National Provider Identifier (NPI): {p.npi}",
                 f"Maryland license: {p.license.number} (check it with the {licensing_boards(data)[p.license.board].name['en']} )",
                 licensing_boards(data)[p.license.board].lookup,
                 p.verified_on.isoformat(),
