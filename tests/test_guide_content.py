@@ -183,6 +183,24 @@ def test_the_home_page_opens_with_what_you_need_to_know_today(page_soups, lang, 
         assert [a["href"] for a in first.select("a") if a["href"] in ("tel:911", "tel:988")] == ["tel:911", "tel:988"]
 
 
+# (language, the one main message, the picture's caption): CDC Clear Communication Index items 1-4
+MAIN_MESSAGE = [
+    ("en", "Ketamine can affect you until tomorrow, even if you feel fine.", "No driving today. Rest at home tonight."),
+    ("es", "La ketamina le puede afectar hasta mañana, aunque se sienta bien.", "Hoy no maneje. Esta noche descanse en casa."),
+]
+
+
+@pytest.mark.parametrize("lang, message, caption", MAIN_MESSAGE)
+def test_the_today_box_leads_with_one_main_message_and_a_captioned_picture_follows_it(page_soups, lang, message, caption):
+    for clinic_id in CLINIC_IDS:
+        box = page_soups[clinic_id, "index.md", lang].select_one("article .admonition.today")
+        lead = box.find("p", class_=lambda c: c != "admonition-title")
+        assert lead.find("strong").get_text(strip=True) == message == lead.get_text(strip=True), clinic_id
+        picture = box.find_next_sibling("p").find("img")
+        assert picture["src"].endswith("-no-driving-rest-tonight.svg") and picture["alt"], clinic_id
+        assert box.find_next_sibling("p", class_="cg-caption").get_text(strip=True) == caption, clinic_id
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_bulleted_list_has_more_than_seven_items(page_soups, lang):
     for clinic_id in CLINIC_IDS:
