@@ -28,8 +28,10 @@ NOTES = {
         "Why the shared build is cheaper: a MkDocs worker pays the fixed costs once (importing MkDocs,",
         "Material and the macros, compiling the theme's templates and listing its files:",
         "careguide/worker_cache.py), then builds clinic after clinic; a separate build pays them for every",
-        "clinic. What is left per clinic is per-page work both sides do: Markdown, the macros' Jinja,",
-        "Material's search index, the post-build checks and the sitemaps.",
+        "clinic. What is left per clinic is work both sides do: Markdown and the macros' Jinja for its",
+        "pages in two languages, then careguide's steps over the built HTML (crisis links, CSP, slimming,",
+        "the Pagefind index per language, the sitemaps). That work bounds the ratio: with two jobs a",
+        "clinic costs at least half of it, and a separate build costs all of it plus the start-up.",
     ],
     "zensical": [
         "Why the shared build saves less on Zensical: its adapter (careguide/engines/zensical.py) runs",

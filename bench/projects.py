@@ -77,6 +77,9 @@ def plain_pages(language: str) -> dict[str, Path]:
     return {p.name: p.with_name(f"{p.stem}.{language}.md") for p in english if p.with_name(f"{p.stem}.{language}.md").exists()}
 
 
+PICTURES = ROOT / "docs" / "assets" / "pictograms"  # the pictures the pages show (not our CSS or scripts)
+
+
 def plain_material(work: Path) -> list[tuple[list[str], Path]]:
     """Write one plain Material project per language under `work`; return the build
     commands (command, folder to run it in) that put English in work/plain-site/ and
@@ -95,6 +98,7 @@ def plain_material(work: Path) -> list[tuple[list[str], Path]]:
         (project / "docs").mkdir(parents=True)
         for name, source in plain_pages(language).items():
             shutil.copy2(source, project / "docs" / name)
+        shutil.copytree(PICTURES, project / "docs" / PICTURES.relative_to(ROOT / "docs"))  # the pages show them
         config = {
             "site_name": "What to expect after a ketamine infusion",
             "theme": {"name": "material", "language": language},
