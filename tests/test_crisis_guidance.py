@@ -16,7 +16,11 @@ from conftest import CLINIC_IDS, ENGINES, run_careguide
 HONEST_LINKS = [
     ("tel:911", "911"), ("tel:988", "988"), ("sms:988", "988"), ("tel:+18002221222", "1-800-222-1222"),
     ("tel:+14105550143", "410-555-0143"), ("tel:+14105550143", "(410) 555-0143"), ("tel:711", "Marque el 711"),
+    ("sms:988", "envíe un mensaje de texto al 988"),  # the longest the guide links: 32 characters
 ]
+# A sentence made into a phone link: it never wraps (careguide.css), so a phone shows it wider than its screen.
+TOO_LONG = "the link text {text!r} is {length} characters, and a phone link never wraps, so on a small phone it would " \
+    "make the page wider than the screen: make only the number, or a few words with it (at most 32 characters), the link"
 WRONG_LINKS = [
     ("tel:9111", "911", "the link text shows 911 but the link dials 9111: a tel: link must dial the number it shows"),
     ("tel:998", "988", "the link text shows 988 but the link dials 998: a tel: link must dial the number it shows"),
@@ -35,6 +39,30 @@ def test_a_phone_link_that_dials_what_it_shows_passes(href, text):
 @pytest.mark.parametrize(("href", "text", "said"), WRONG_LINKS)
 def test_a_phone_link_that_dials_another_number_is_named(href, text, said):
     assert link_problem(href, text) == said
+
+
+@pytest.mark.parametrize("href, text", [
+    ("sms:988", "envíe un  mensaje de texto al\n988 "),  # spaces and line breaks count once: still 32
+    ("sms:988", "Para escribir en español, envíe AYUDA por mensaje de texto al 988"),
+    ("tel:+14105550142", "Call us any time at 410-555-0142"),  # 32: fits
+    ("tel:+14105550142", "Call us at any hour: 410-555-0142"),  # 33: one too many
+])
+def test_a_phone_link_longer_than_a_phone_is_wide_is_named(href, text):
+    words = " ".join(text.split())
+    said = link_problem(href, text)
+    assert said == (None if len(words) <= 32 else TOO_LONG.format(text=words, length=len(words)))
+
+
+def test_lint_names_the_line_of_a_sentence_pasted_into_a_spanish_text_link(project_copy):
+    pasted = "envíe la palabra AYUDA en un mensaje de texto al 988"
+    edit(project_copy, "index.es.md", "[envíe un mensaje de texto al 988](sms:988)", f"[{pasted}](sms:988)")
+    page = (project_copy / "docs/index.es.md").read_text().splitlines()
+    line = next(n for n, text in enumerate(page, 1) if "envíe la palabra AYUDA en un" in text)
+    assert lint_one(project_copy, "index.es.md") == [
+        f"docs/index.es.md:{line}: crisis-link: "
+        + TOO_LONG.format(text=pasted, length=len(pasted))
+        + "; write it like [911](tel:911)"
+    ]
 
 
 def lint_one(project: Path, page: str) -> list[str]:
@@ -103,6 +131,20 @@ def test_a_template_link_that_dials_the_wrong_number_stops_the_build(project_cop
     assert result.stderr.splitlines()[0] == (
         "test-baltimore: build failed: docs/index.md: the link text shows 911 but the link dials 912: a tel: link "
         "must dial the number it shows (in the built page: check the templates and strings.yml)"
+    )
+
+
+def test_a_ui_string_that_makes_a_phone_link_too_long_stops_the_build(project_copy, tmp_path):
+    # The Spanish sentence this project once linked whole, back in strings.yml: the built check
+    # sees what templates and strings make of the pages, where the pages' lint cannot.
+    strings = project_copy / "overrides/careguide/strings.yml"
+    sentence = "Para escribir en español, envíe AYUDA por mensaje de texto al 988"
+    strings.write_text(strings.read_text(encoding="utf-8").replace('text_988: "envíe AYUDA al 988"', f'text_988: "{sentence}"'), encoding="utf-8")
+    result = run_careguide("build", "--clinic", "test-baltimore", "--site-dir", str(tmp_path / "out"), root=project_copy)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "test-baltimore: build failed: docs/index.es.md: " + TOO_LONG.format(text=sentence, length=len(sentence))
+        + " (in the built page: check the templates and strings.yml)"
     )
 
 

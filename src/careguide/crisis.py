@@ -1,7 +1,8 @@
 """The crisis guidance, in one place: which pages must carry it, and what a phone link dials.
 
 A patient in trouble taps the number the page shows. So a `tel:` or `sms:` link dials
-exactly the number its text shows (`[911](tel:9111)` would ring a wrong number), and the
+exactly the number its text shows (`[911](tel:9111)` would ring a wrong number) and is short
+enough never to need a line break (it never gets one), and the
 911 and 988 guidance cannot be deleted from the pages that give it. `careguide lint`
 checks the pages' source on the editor's line (lint/crisis.py); the build checks the
 built pages too, where templates, macros and UI strings have had their say (`check_built`).
@@ -26,6 +27,10 @@ WHAT = {
     "call-911": 'the "call 911" box (!!! call-911)',
     "call-988": 'the "call or text 988" box (!!! call-988)',
 }
+# A phone link never wraps (careguide.css: "410-555-" / "0143" must not happen), so its whole
+# text is one unbreakable run: a sentence made into a link pushed the Spanish home page to 604 px
+# on a 320 px phone. The longest text the guide links (envíe un mensaje de texto al 988) fits.
+MAX_LINK_TEXT = 32  # characters
 # Macros whose output carries crisis links (a test renders them to keep this true).
 MACRO_LINKS = {"emergency_numbers": ("tel:911", "tel:988")}
 
@@ -46,6 +51,13 @@ def link_problem(href: str, text: str) -> str | None:
         return f"the link text {text.strip()!r} shows no number but the link dials {dialled}: show the number it dials"
     if shown != dialled:
         return f"the link text shows {shown} but the link dials {dialled}: a {scheme}: link must dial the number it shows"
+    words = " ".join(text.split())
+    if len(words) > MAX_LINK_TEXT:
+        return (
+            f"the link text {words!r} is {len(words)} characters, and a phone link never wraps, so on a small phone it "
+            f"would make the page wider than the screen: make only the number, or a few words with it (at most "
+            f"{MAX_LINK_TEXT} characters), the link"
+        )
     return None
 
 
