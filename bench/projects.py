@@ -98,7 +98,8 @@ def plain_material(work: Path) -> list[tuple[list[str], Path]]:
         (project / "docs").mkdir(parents=True)
         for name, source in plain_pages(language).items():
             shutil.copy2(source, project / "docs" / name)
-        shutil.copytree(PICTURES, project / "docs" / PICTURES.relative_to(ROOT / "docs"))  # the pages show them
+        if PICTURES.is_dir():  # the pages show them; a fork may have none
+            shutil.copytree(PICTURES, project / "docs" / PICTURES.relative_to(ROOT / "docs"))
         config = {
             "site_name": "What to expect after a ketamine infusion",
             "theme": {"name": "material", "language": language},
